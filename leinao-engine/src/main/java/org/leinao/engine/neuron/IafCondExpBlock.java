@@ -1,0 +1,108 @@
+package org.leinao.engine.neuron;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@code iaf_cond_exp}: leaky integrate-and-fire neuron with exponentially decaying synaptic
+ * conductances (Kumar et al. 2008 as in NEST):
+ * C dV/dt = −g_L(V−E_L) − g_ex(V−E_ex) − g_in(V−E_in) + I_e + I_stim, dg/dt = −g/τ_syn.
+ * Integrated with adaptive Dormand–Prince 5(4); during the refractory period V is clamped to V_reset
+ * while the conductances keep decaying. Arriving weights (nS) are added to the conductances at the
+ * end of the step, as in NEST.
+ */
+final class IafCondExpBlock extends AdaptiveBlock {
+    private static final int V = 0;
+    private static final int GE = 1;
+    private static final int GI = 2;
+    private final double gL;
+    private final double cM;
+    private final double eL;
+    private final double eEx;
+    private final double eIn;
+    private final double tauEx;
+    private final double tauIn;
+    private final double iE;
+    private final double vTh;
+    private final double vReset;
+    private final int refSteps;
+    private final int[] refr;
+    private double iNow;
+
+    IafCondExpBlock(Map<String, Double> p, int n, double dt) {
+        super(n, dt, 3, p.get("gsl_error_tol"));
+        gL = p.get("g_L");
+        cM = p.get("C_m");
+        eL = p.get("E_L");
+        eEx = p.get("E_ex");
+        eIn = p.get("E_in");
+        tauEx = p.get("tau_syn_ex");
+        tauIn = p.get("tau_syn_in");
+        iE = p.get("I_e");
+        vTh = p.get("V_th");
+        vReset = p.get("V_reset");
+        refSteps = steps(p.get("t_ref"), dt);
+        refr = new int[n];
+        Arrays.fill(y[V], eL);
+    }
+
+    @Override
+    void rhs(int i, double[] s, double[] d) {
+        double ge = s[GE];
+        double gi = s[GI];
+        if (refr[i] > 0) {
+            d[V] = 0;
+        } else {
+            double v = s[V];
+            d[V] = (-gL * (v - eL) - ge * (v - eEx) - gi * (v - eIn) + iNow) / cM;
+        }
+        d[GE] = -ge / tauEx;
+        d[GI] = -gi / tauIn;
+    }
+
+    @Override
+    boolean afterSubstep(int i, double[] s) {
+        return false;
+    }
+
+    @Override
+    public int update(int step, double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,
+            int outPos) {
+        final double[] vv = y[V];
+        final double[] ge = y[GE];
+        final double[] gi = y[GI];
+        for (int i = 0; i < n; i++) {
+            iNow = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
+            integrate(i);
+            if (refr[i] > 0) {
+                refr[i]--;
+                vv[i] = vReset;
+            } else if (vv[i] >= vTh) {
+                refr[i] = refSteps;
+                vv[i] = vReset;
+                out[outPos++] = i;
+            }
+            int k = base + i;
+            ge[i] += ex[k];
+            gi[i] -= in[k];
+            ex[k] = 0;
+            in[k] = 0;
+        }
+        return outPos;
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[] {"V_m", "g_ex", "g_in"};
+    }
+
+    @Override
+    public double[] state(String name) {
+        return switch (name) {
+            case "V_m" -> y[V];
+            case "g_ex" -> y[GE];
+            case "g_in" -> y[GI];
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,482 @@
+package org.leinao.engine.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leinao.engine.connect.IntBuffer;
+import org.leinao.engine.record.DoubleList;
+import org.leinao.engine.record.Result;
+import org.leinao.engine.record.SpikeTrains;
+import org.leinao.engine.record.StateTrace;
+import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.spec.RecorderSpec;
+import org.leinao.engine.synapse.Connections;
+import org.leinao.engine.synapse.SynapseTable;
+
+/**
+ * Simulates a compiled network. Creation validates the spec and compiles it into flat arrays on
+ * every worker thread in parallel (neurons, synapses, stimuli); {@link #run} advances the clock in
+ * slices of {@code minDelay} steps with one barrier per slice (ARCHITECTURE.md §4), and may be
+ * called repeatedly to continue. Same spec and seed give bit-identical results on any thread count.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.create(spec, Threads.of(2))) {
+ *     Result r = sim.run(1000.0);
+ *     double rate = r.rate("exc");
+ * }
+ * }</pre>
+ */
+public final class Simulator implements AutoCloseable {
+    private final NetworkSpec spec;
+    private final Partition part;
+    private final Worker[] workers;
+    private final int minDelay;
+    private final int maxDelay;
+    private final double buildSeconds;
+    private final List<SliceListener> sliceListeners = new ArrayList<>();
+    private ProgressListener progress;
+    private long step;
+    private int parity;
+    private int[] hookSteps = new int[0];
+    private int[] hookGids = new int[0];
+
+    private Simulator(NetworkSpec spec, Threads threads) {
+        long t0 = System.nanoTime();
+        this.spec = spec.validated();
+        int t = threads.count();
+        this.part = new Partition(spec.populations(), t);
+        this.workers = new Worker[t];
+        parallel(t, k -> workers[k] = new Worker(spec, part, k));
+        int minD = Integer.MAX_VALUE;
+        int maxD = 0;
+        for (Worker w : workers) {
+            minD = Math.min(minD, w.table.minDelay());
+            maxD = Math.max(maxD, w.table.maxDelay());
+        }
+        if (minD == Integer.MAX_VALUE) {
+            // No synapses: nothing to exchange, so slices can be long.
+            minD = 10;
+            maxD = 10;
+        }
+        this.minDelay = minD;
+        this.maxDelay = maxD;
+        for (Worker w : workers) {
+            w.prepare(minDelay, maxDelay);
+        }
+        this.buildSeconds = (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** Compiles {@code spec} for one thread. Throws {@code SpecException} listing every problem. */
+    public static Simulator create(NetworkSpec spec) {
+        return new Simulator(spec, Threads.of(1));
+    }
+
+    /** Compiles {@code spec} for the given number of threads. */
+    public static Simulator create(NetworkSpec spec, Threads threads) {
+        return new Simulator(spec, threads);
+    }
+
+    private interface Task {
+        void run(int k);
+    }
+
+    private static void parallel(int n, Task task) {
+        if (n == 1) {
+            task.run(0);
+            return;
+        }
+        Throwable[] failure = new Throwable[n];
+        Thread[] threads = new Thread[n];
+        for (int k = 1; k < n; k++) {
+            final int id = k;
+            threads[k] = new Thread(() -> {
+                try {
+                    task.run(id);
+                } catch (Throwable e) {
+                    failure[id] = e;
+                }
+            }, "leinao-build-" + k);
+            threads[k].start();
+        }
+        try {
+            task.run(0);
+        } catch (Throwable e) {
+            failure[0] = e;
+        }
+        for (int k = 1; k < n; k++) {
+            join(threads[k]);
+        }
+        for (Throwable e : failure) {
+            if (e != null) {
+                rethrow(e);
+            }
+        }
+    }
+
+    private static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(e);
+    }
+
+    /** The specification being simulated. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** Number of worker threads. */
+    public int threads() {
+        return workers.length;
+    }
+
+    /** Steps simulated so far. */
+    public long currentStep() {
+        return step;
+    }
+
+    /** Biological time simulated so far, in ms. */
+    public double time() {
+        return step * spec.dt();
+    }
+
+    /** Seconds spent compiling the network. */
+    public double buildSeconds() {
+        return buildSeconds;
+    }
+
+    /** Smallest synaptic delay in steps (the slice length). */
+    public int minDelaySteps() {
+        return minDelay;
+    }
+
+    /** Largest synaptic delay in steps. */
+    public int maxDelaySteps() {
+        return maxDelay;
+    }
+
+    /** Number of synapses. */
+    public long synapseCount() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.table.size();
+        }
+        return n;
+    }
+
+    /**
+     * Every synapse as (source gid, target gid, weight, delay), sorted by source, target and
+     * creation order. Allocates arrays for all synapses: meant for inspection and tests.
+     */
+    public Connections connections() {
+        int n = (int) synapseCount();
+        int[] src = new int[n];
+        int[] tgt = new int[n];
+        float[] w = new float[n];
+        int[] d = new int[n];
+        int c = 0;
+        int nGlobal = part.neurons();
+        int[][] maps = new int[workers.length][];
+        for (int k = 0; k < workers.length; k++) {
+            maps[k] = gidOfLocal(k);
+        }
+        for (int g = 0; g < nGlobal; g++) {
+            int first = c;
+            for (Worker wk : workers) {
+                int[] gidOfLocal = maps[wk.k];
+                SynapseTable t = wk.table;
+                for (int i = t.rowStart(g); i < t.rowEnd(g); i++) {
+                    src[c] = g;
+                    tgt[c] = gidOfLocal[t.target(i)];
+                    w[c] = t.weight(i);
+                    d[c++] = t.delaySteps(i);
+                }
+            }
+            sortRow(first, c, tgt, w, d);
+        }
+        return new Connections(src, tgt, w, d);
+    }
+
+    private int[] gidOfLocal(int k) {
+        int[] map = new int[part.localCount(k)];
+        for (int p = 0; p < part.populations(); p++) {
+            for (int g = part.chunkStart(p, k); g < part.chunkEnd(p, k); g++) {
+                map[part.localIndex(k, p, g)] = g;
+            }
+        }
+        return map;
+    }
+
+    /** Sorts one row by target gid, keeping creation order among equal targets. */
+    private static void sortRow(int from, int to, int[] tgt, float[] w, int[] d) {
+        int m = to - from;
+        if (m < 2) {
+            return;
+        }
+        long[] key = new long[m];
+        for (int i = 0; i < m; i++) {
+            key[i] = ((long) tgt[from + i] << 32) | i;
+        }
+        java.util.Arrays.sort(key);
+        int[] t2 = new int[m];
+        float[] w2 = new float[m];
+        int[] d2 = new int[m];
+        for (int i = 0; i < m; i++) {
+            int j = from + (int) key[i];
+            t2[i] = tgt[j];
+            w2[i] = w[j];
+            d2[i] = d[j];
+        }
+        System.arraycopy(t2, 0, tgt, from, m);
+        System.arraycopy(w2, 0, w, from, m);
+        System.arraycopy(d2, 0, d, from, m);
+    }
+
+    /** Heap bytes of the synapse tables. */
+    public long synapseBytes() {
+        long b = 0;
+        for (Worker w : workers) {
+            b += w.table.bytes();
+        }
+        return b;
+    }
+
+    /** Heap bytes of the ring buffers. */
+    public long ringBytes() {
+        long b = 0;
+        for (Worker w : workers) {
+            b += w.ringBytes();
+        }
+        return b;
+    }
+
+    /** Sets a listener told about progress during {@link #run} (null to remove). */
+    public void setProgressListener(ProgressListener listener) {
+        this.progress = listener;
+    }
+
+    /** Adds a hook called at every slice barrier with the slice's spikes. */
+    public void addSliceListener(SliceListener listener) {
+        sliceListeners.add(listener);
+    }
+
+    /**
+     * Simulates {@code durationMs} more milliseconds (rounded to whole steps) and returns
+     * everything recorded since the start.
+     */
+    public Result run(double durationMs) {
+        if (!(durationMs >= 0) || Double.isInfinite(durationMs)) {
+            throw new IllegalArgumentException("duration: expected a finite time >= 0 ms, got " + durationMs);
+        }
+        long steps = Math.round(durationMs / spec.dt());
+        if (step + steps > Integer.MAX_VALUE - 65536) {
+            throw new IllegalArgumentException("duration: at most " + (Integer.MAX_VALUE - 65536)
+                    + " steps in total, asked for " + (step + steps));
+        }
+        int start = (int) step;
+        int end = (int) (step + steps);
+        int t = workers.length;
+        if (t == 1) {
+            loop(0, start, end, null);
+        } else {
+            SpinBarrier barrier = new SpinBarrier(t);
+            Thread[] threads = new Thread[t];
+            for (int k = 1; k < t; k++) {
+                final int id = k;
+                threads[k] = new Thread(() -> loop(id, start, end, barrier), "leinao-worker-" + k);
+                threads[k].start();
+            }
+            loop(0, start, end, barrier);
+            for (int k = 1; k < t; k++) {
+                join(threads[k]);
+            }
+            if (barrier.failure() != null) {
+                rethrow(barrier.failure());
+            }
+        }
+        int slices = (int) ((steps + minDelay - 1) / minDelay);
+        parity ^= slices & 1;
+        step = end;
+        return result();
+    }
+
+    private void loop(int k, int start, int end, SpinBarrier barrier) {
+        Worker w = workers[k];
+        int buf = parity;
+        long total = end - start;
+        long lastReport = System.nanoTime();
+        try {
+            for (int s0 = start; s0 < end; s0 += minDelay) {
+                int len = Math.min(minDelay, end - s0);
+                w.update(s0, len, buf);
+                if (barrier != null) {
+                    barrier.await();
+                }
+                if (k == 0) {
+                    if (!sliceListeners.isEmpty()) {
+                        notifySlice(s0, len, buf);
+                    }
+                    if (progress != null && System.nanoTime() - lastReport > 100_000_000L) {
+                        lastReport = System.nanoTime();
+                        progress.onProgress(s0 + len - start, total);
+                    }
+                }
+                w.deliver(s0, len, buf, workers);
+                buf ^= 1;
+            }
+            if (k == 0 && progress != null) {
+                progress.onProgress(total, total);
+            }
+        } catch (SpinBarrier.Aborted e) {
+            // Another worker failed; its exception is reported by run().
+        } catch (Throwable e) {
+            if (barrier == null) {
+                rethrow(e);
+            }
+            barrier.abort(e);
+        }
+    }
+
+    private void notifySlice(int s0, int len, int buf) {
+        int pops = part.populations();
+        int n = 0;
+        for (Worker w : workers) {
+            n += w.segEnd[buf][len * pops - 1];
+        }
+        if (hookSteps.length < n) {
+            hookSteps = new int[n];
+            hookGids = new int[n];
+        }
+        int c = 0;
+        for (int s = 0; s < len; s++) {
+            for (int p = 0; p < pops; p++) {
+                int idx = s * pops + p;
+                for (Worker w : workers) {
+                    int from = idx == 0 ? 0 : w.segEnd[buf][idx - 1];
+                    int to = w.segEnd[buf][idx];
+                    for (int i = from; i < to; i++) {
+                        hookSteps[c] = s0 + s;
+                        hookGids[c++] = w.spk[buf][i];
+                    }
+                }
+            }
+        }
+        for (SliceListener l : sliceListeners) {
+            l.onSlice(s0, len, hookSteps, hookGids, c);
+        }
+    }
+
+    /** Everything recorded so far. */
+    public Result result() {
+        int pops = part.populations();
+        Map<String, SpikeTrains> spikes = new LinkedHashMap<>();
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (int p = 0; p < pops; p++) {
+            String name = spec.populations().get(p).name();
+            sizes.put(name, part.popSize(p));
+            int[] c = new int[(int) step];
+            for (Worker w : workers) {
+                int[] wc = w.counts[p].array();
+                for (int i = 0; i < step; i++) {
+                    c[i] += wc[i];
+                }
+            }
+            counts.put(name, c);
+            if (workers[0].spikeLogs[p] != null) {
+                spikes.put(name, mergeSpikes(name, p));
+            }
+        }
+        Map<String, StateTrace> states = new LinkedHashMap<>();
+        for (int r = 0; r < spec.recorders().size(); r++) {
+            if (spec.recorders().get(r) instanceof RecorderSpec.State st) {
+                mergeState(r, st, states);
+            }
+        }
+        return new Result(spec.dt(), step, spikes, states, counts, sizes);
+    }
+
+    /** Merges the threads' spike logs of population p into canonical (step, neuron) order. */
+    private SpikeTrains mergeSpikes(String name, int p) {
+        int total = 0;
+        for (Worker w : workers) {
+            total += w.spikeLogs[p].steps.size();
+        }
+        int[] steps = new int[total];
+        int[] ids = new int[total];
+        int[] pos = new int[workers.length];
+        int c = 0;
+        while (c < total) {
+            // Next step among the threads' logs; within a step, threads in order give increasing ids.
+            int minStep = Integer.MAX_VALUE;
+            for (int k = 0; k < workers.length; k++) {
+                IntBuffer st = workers[k].spikeLogs[p].steps;
+                if (pos[k] < st.size()) {
+                    minStep = Math.min(minStep, st.get(pos[k]));
+                }
+            }
+            for (int k = 0; k < workers.length; k++) {
+                Worker.SpikeLog log = workers[k].spikeLogs[p];
+                while (pos[k] < log.steps.size() && log.steps.get(pos[k]) == minStep) {
+                    steps[c] = minStep;
+                    ids[c++] = log.ids.get(pos[k]++);
+                }
+            }
+        }
+        return new SpikeTrains(name, part.popSize(p), spec.dt(), steps, ids);
+    }
+
+    private void mergeState(int r, RecorderSpec.State st, Map<String, StateTrace> states) {
+        int p = spec.populationIndex(st.population());
+        int[] neurons = Worker.recordedNeurons(st.neurons(), part.popSize(p));
+        int interval = (int) Math.round(st.interval() / spec.dt());
+        int samples = (int) (step / interval);
+        for (int v = 0; v < st.variables().size(); v++) {
+            double[] values = new double[samples * neurons.length];
+            int col = 0;
+            for (Worker w : workers) {
+                for (Worker.StateProbe pr : w.probes) {
+                    if (pr.recorder != r) {
+                        continue;
+                    }
+                    int m = pr.blockIndex.length;
+                    DoubleList dl = pr.values[v];
+                    for (int t = 0; t < samples; t++) {
+                        for (int j = 0; j < m; j++) {
+                            values[t * neurons.length + col + j] = dl.get(t * m + j);
+                        }
+                    }
+                    col += m;
+                }
+            }
+            String var = st.variables().get(v);
+            states.put(st.population() + "/" + var,
+                    new StateTrace(st.population(), var, interval * spec.dt(), interval * spec.dt(), neurons, values));
+        }
+    }
+
+    /** Releases nothing today (threads live only during {@link #run}); present for try-with-resources. */
+    @Override
+    public void close() {
+        // Worker threads are created per run and have ended.
+    }
+}

@@ -1,0 +1,375 @@
+package org.leinao.engine.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.leinao.engine.connect.IntBuffer;
+import org.leinao.engine.neuron.NeuronBlock;
+import org.leinao.engine.neuron.ParamDef;
+import org.leinao.engine.random.Purpose;
+import org.leinao.engine.random.RandomStream;
+import org.leinao.engine.record.DoubleList;
+import org.leinao.engine.spec.Distribution;
+import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.spec.PopulationSpec;
+import org.leinao.engine.spec.RecorderSpec;
+import org.leinao.engine.spec.Stimulus;
+import org.leinao.engine.spec.StimulusSpec;
+import org.leinao.engine.stim.CurrentInput;
+import org.leinao.engine.stim.PoissonInput;
+import org.leinao.engine.stim.SpikeTimeInput;
+import org.leinao.engine.synapse.SynapseTable;
+import org.leinao.engine.synapse.SynapseTableBuilder;
+
+/**
+ * Everything one thread owns: its neurons (one block per population), the synapses onto them, its
+ * ring buffers, its stimulus inputs and its share of the recordings. Only this thread writes
+ * these; other threads read its spike buffer of the previous slice (double-buffered).
+ */
+final class Worker {
+    final int k;
+    private final Partition part;
+    private final int pops;
+    final int nLocal;
+    final NeuronBlock[] blocks;
+    private final int[] blockOffset;
+    final SynapseTable table;
+    private double[] ringEx;
+    private double[] ringIn;
+    private int mask;
+    private final double[] iStim;
+    private final CurrentInput[] currents;
+    private final PoissonInput[] poissons;
+    private final SpikeTimeInput[] spikeInputs;
+    /** Spike gids of the current and previous slice, indexed by slice parity. */
+    final int[][] spk = new int[2][];
+    /** segEnd[parity][s * pops + p]: end of the spikes of step s, population p. */
+    final int[][] segEnd = new int[2][];
+    final SpikeLog[] spikeLogs;
+    final IntBuffer[] counts;
+    final List<StateProbe> probes = new ArrayList<>();
+
+    /** Spikes of one population recorded by this thread. */
+    static final class SpikeLog {
+        final boolean[] include;
+        final IntBuffer steps = new IntBuffer(1024);
+        final IntBuffer ids = new IntBuffer(1024);
+
+        SpikeLog(boolean[] include) {
+            this.include = include;
+        }
+    }
+
+    /** One state recorder's neurons owned by this thread. */
+    static final class StateProbe {
+        final int recorder;
+        final int interval;
+        final int[] blockIndex;
+        final double[][] vars;
+        final DoubleList[] values;
+
+        StateProbe(int recorder, int interval, int[] blockIndex, double[][] vars) {
+            this.recorder = recorder;
+            this.interval = interval;
+            this.blockIndex = blockIndex;
+            this.vars = vars;
+            this.values = new DoubleList[vars.length];
+            for (int v = 0; v < vars.length; v++) {
+                values[v] = new DoubleList();
+            }
+        }
+    }
+
+    Worker(NetworkSpec spec, Partition part, int k) {
+        this.k = k;
+        this.part = part;
+        this.pops = part.populations();
+        this.nLocal = part.localCount(k);
+        double dt = spec.dt();
+        blocks = new NeuronBlock[pops];
+        blockOffset = new int[pops];
+        for (int p = 0; p < pops; p++) {
+            PopulationSpec ps = spec.populations().get(p);
+            int n = part.chunkEnd(p, k) - part.chunkStart(p, k);
+            blocks[p] = ps.model().newBlock(n, dt);
+            blockOffset[p] = part.localOffset(k, p);
+            initialise(spec, p, ps);
+        }
+        table = new SynapseTableBuilder(spec, part, k).build();
+
+        List<CurrentInput> cur = new ArrayList<>();
+        List<PoissonInput> poi = new ArrayList<>();
+        List<SpikeTimeInput> sti = new ArrayList<>();
+        for (int j = 0; j < spec.stimuli().size(); j++) {
+            StimulusSpec st = spec.stimuli().get(j);
+            IntBuffer local = new IntBuffer(16);
+            IntBuffer gids = new IntBuffer(16);
+            IntBuffer index = new IntBuffer(16);
+            int base = 0;
+            for (String t : st.targets()) {
+                int p = spec.populationIndex(t);
+                for (int g = part.chunkStart(p, k); g < part.chunkEnd(p, k); g++) {
+                    local.add(part.localIndex(k, p, g));
+                    gids.add(g);
+                    index.add(base + g - part.popOffset(p));
+                }
+                base += part.popSize(p);
+            }
+            Stimulus dev = st.device();
+            int delaySteps = (int) Math.max(1, Math.round(st.delay() / dt));
+            switch (dev) {
+                case Stimulus.Dc d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
+                case Stimulus.StepCurrent d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
+                case Stimulus.NoiseCurrent d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
+                case Stimulus.Poisson ps -> {
+                    long start = Math.round(ps.start() / dt);
+                    long[] change;
+                    double[] rates;
+                    if (Double.isInfinite(ps.stop())) {
+                        change = new long[] {start};
+                        rates = new double[] {ps.rate()};
+                    } else {
+                        change = new long[] {start, Math.round(ps.stop() / dt)};
+                        rates = new double[] {ps.rate(), 0};
+                    }
+                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), st.weight(), delaySteps,
+                            change, rates, dt));
+                }
+                case Stimulus.InhomogeneousPoisson ip -> {
+                    long[] change = new long[ip.times().length];
+                    for (int i = 0; i < change.length; i++) {
+                        change[i] = Math.round(ip.times()[i] / dt);
+                    }
+                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), st.weight(), delaySteps,
+                            change, ip.rates(), dt));
+                }
+                case Stimulus.SpikeTimes ts -> sti.add(spikeTimes(ts, local, index, delaySteps, st.weight(), dt));
+            }
+        }
+        currents = cur.toArray(new CurrentInput[0]);
+        poissons = poi.toArray(new PoissonInput[0]);
+        spikeInputs = sti.toArray(new SpikeTimeInput[0]);
+        iStim = currents.length > 0 ? new double[nLocal] : null;
+
+        spikeLogs = new SpikeLog[pops];
+        counts = new IntBuffer[pops];
+        for (int p = 0; p < pops; p++) {
+            counts[p] = new IntBuffer(1024);
+        }
+        for (int r = 0; r < spec.recorders().size(); r++) {
+            RecorderSpec rs = spec.recorders().get(r);
+            int p = spec.populationIndex(rs.population());
+            if (rs instanceof RecorderSpec.Spikes s) {
+                boolean[] include = null;
+                if (s.neurons() != null) {
+                    include = spikeLogs[p] != null && spikeLogs[p].include != null ? spikeLogs[p].include
+                            : new boolean[part.popSize(p)];
+                    for (int i : s.neurons()) {
+                        include[i] = true;
+                    }
+                }
+                if (spikeLogs[p] == null || include == null) {
+                    spikeLogs[p] = new SpikeLog(include);
+                }
+            } else if (rs instanceof RecorderSpec.State s) {
+                int[] neurons = recordedNeurons(s.neurons(), part.popSize(p));
+                IntBuffer mine = new IntBuffer(16);
+                int lo = part.chunkStart(p, k) - part.popOffset(p);
+                int hi = part.chunkEnd(p, k) - part.popOffset(p);
+                for (int i : neurons) {
+                    if (i >= lo && i < hi) {
+                        mine.add(i - lo);
+                    }
+                }
+                double[][] vars = new double[s.variables().size()][];
+                for (int v = 0; v < vars.length; v++) {
+                    vars[v] = blocks[p].state(s.variables().get(v));
+                }
+                probes.add(new StateProbe(r, (int) Math.round(s.interval() / dt), mine.toArray(), vars));
+            }
+        }
+    }
+
+    /** The recorded neurons of a state recorder, sorted and distinct. */
+    static int[] recordedNeurons(int[] neurons, int size) {
+        if (neurons == null) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return Arrays.stream(neurons).distinct().sorted().toArray();
+    }
+
+    private SpikeTimeInput spikeTimes(Stimulus.SpikeTimes ts, IntBuffer local, IntBuffer index, int delaySteps,
+            double weight, double dt) {
+        // Map target index (over the concatenated target populations) -> thread-local index.
+        int total = 0;
+        for (int i = 0; i < index.size(); i++) {
+            total = Math.max(total, index.get(i) + 1);
+        }
+        int[] localOfIndex = new int[total];
+        Arrays.fill(localOfIndex, -1);
+        for (int i = 0; i < index.size(); i++) {
+            localOfIndex[index.get(i)] = local.get(i);
+        }
+        IntBuffer arrival = new IntBuffer(16);
+        IntBuffer tgt = new IntBuffer(16);
+        IntBuffer order = new IntBuffer(16);
+        double[] times = ts.times();
+        for (int i = 0; i < times.length; i++) {
+            int a = (int) Math.round(times[i] / dt) - 1 + delaySteps;
+            if (ts.neurons() == null) {
+                for (int q = 0; q < local.size(); q++) {
+                    arrival.add(a);
+                    tgt.add(local.get(q));
+                    order.add(i);
+                }
+            } else if (ts.neurons()[i] < total && localOfIndex[ts.neurons()[i]] >= 0) {
+                arrival.add(a);
+                tgt.add(localOfIndex[ts.neurons()[i]]);
+                order.add(i);
+            }
+        }
+        int n = arrival.size();
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        int[] ar = arrival.array();
+        int[] tg = tgt.array();
+        int[] or = order.array();
+        // Local index order equals gid order within a thread, so this is (arrival, gid, spike index).
+        Arrays.sort(idx, (x, y) -> ar[x] != ar[y] ? Integer.compare(ar[x], ar[y])
+                : tg[x] != tg[y] ? Integer.compare(tg[x], tg[y]) : Integer.compare(or[x], or[y]));
+        int[] sa = new int[n];
+        int[] sl = new int[n];
+        for (int i = 0; i < n; i++) {
+            sa[i] = ar[idx[i]];
+            sl[i] = tg[idx[i]];
+        }
+        return new SpikeTimeInput(sa, sl, weight);
+    }
+
+    private void initialise(NetworkSpec spec, int p, PopulationSpec ps) {
+        if (ps.initial().isEmpty()) {
+            return;
+        }
+        List<ParamDef> states = ps.model().type().states();
+        RandomStream rng = new RandomStream(spec.seed());
+        for (int v = 0; v < states.size(); v++) {
+            Distribution d = ps.initial().get(states.get(v).name());
+            if (d == null) {
+                continue;
+            }
+            double[] arr = blocks[p].state(states.get(v).name());
+            int purpose = Purpose.of(Purpose.INIT, p * 64 + v);
+            int start = part.chunkStart(p, k);
+            for (int i = 0; i < arr.length; i++) {
+                rng.reset(purpose, start + i);
+                arr[i] = d.sample(rng);
+            }
+        }
+    }
+
+    /** Allocates ring and spike buffers once the global delay range is known. */
+    void prepare(int minDelay, int maxDelay) {
+        int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;
+        ringEx = new double[len * nLocal];
+        ringIn = new double[len * nLocal];
+        mask = len - 1;
+        for (int b = 0; b < 2; b++) {
+            spk[b] = new int[Math.max(16, nLocal * minDelay)];
+            segEnd[b] = new int[minDelay * pops];
+        }
+    }
+
+    /** Heap bytes of the ring buffers. */
+    long ringBytes() {
+        return 16L * ringEx.length;
+    }
+
+    /** Updates this thread's neurons for the steps [s0, s0 + len), writing spikes into buffer {@code buf}. */
+    void update(int s0, int len, int buf) {
+        final int[] out = spk[buf];
+        final int[] seg = segEnd[buf];
+        final double[] ex = ringEx;
+        final double[] in = ringIn;
+        int pos = 0;
+        for (int s = s0; s < s0 + len; s++) {
+            int slotBase = (s & mask) * nLocal;
+            if (iStim != null) {
+                Arrays.fill(iStim, 0.0);
+                for (CurrentInput c : currents) {
+                    c.add(s, iStim);
+                }
+            }
+            for (PoissonInput pi : poissons) {
+                pi.apply(s, ex, in, slotBase);
+            }
+            for (SpikeTimeInput si : spikeInputs) {
+                si.apply(s, ex, in, slotBase);
+            }
+            for (int p = 0; p < pops; p++) {
+                int before = pos;
+                pos = blocks[p].update(s, ex, in, slotBase + blockOffset[p], iStim, blockOffset[p], out, pos);
+                int gidBase = part.chunkStart(p, k);
+                for (int i = before; i < pos; i++) {
+                    out[i] += gidBase;
+                }
+                counts[p].add(pos - before);
+                SpikeLog log = spikeLogs[p];
+                if (log != null && pos > before) {
+                    int popBase = part.popOffset(p);
+                    for (int i = before; i < pos; i++) {
+                        int id = out[i] - popBase;
+                        if (log.include == null || log.include[id]) {
+                            log.steps.add(s);
+                            log.ids.add(id);
+                        }
+                    }
+                }
+                seg[(s - s0) * pops + p] = pos;
+            }
+            for (int q = 0; q < probes.size(); q++) {
+                StateProbe pr = probes.get(q);
+                if ((s + 1) % pr.interval == 0) {
+                    for (int v = 0; v < pr.vars.length; v++) {
+                        double[] arr = pr.vars[v];
+                        DoubleList dl = pr.values[v];
+                        for (int j : pr.blockIndex) {
+                            dl.add(arr[j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Delivers the spikes of slice [s0, s0 + len) of every worker (canonical order) to this thread's synapses. */
+    void deliver(int s0, int len, int buf, Worker[] all) {
+        final SynapseTable table = this.table;
+        final double[] ex = ringEx;
+        final double[] in = ringIn;
+        final int mask = this.mask;
+        final int stride = nLocal;
+        for (int s = 0; s < len; s++) {
+            int step = s0 + s;
+            for (int p = 0; p < pops; p++) {
+                int idx = s * pops + p;
+                for (Worker w : all) {
+                    int[] seg = w.segEnd[buf];
+                    int from = idx == 0 ? 0 : seg[idx - 1];
+                    int to = seg[idx];
+                    int[] gids = w.spk[buf];
+                    for (int i = from; i < to; i++) {
+                        table.deliver(gids[i], step, mask, stride, ex, in);
+                    }
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,239 @@
+package org.leinao.engine.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.leinao.engine.neuron.ModelType;
+import org.leinao.engine.neuron.NeuronModels;
+import org.leinao.engine.neuron.ParamDef;
+
+/**
+ * A complete, immutable network description. Build one with {@link Network#builder()} or from a
+ * model file; {@link #validate()} lists every problem.
+ *
+ * @param dt resolution in ms
+ * @param seed master seed of every random draw
+ * @param populations populations in gid order
+ * @param projections synaptic projections
+ * @param stimuli stimulation devices
+ * @param recorders recording devices
+ */
+public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations, List<ProjectionSpec> projections,
+        List<StimulusSpec> stimuli, List<RecorderSpec> recorders) {
+
+    /** Copies the lists so the record stays immutable. */
+    public NetworkSpec {
+        populations = List.copyOf(populations);
+        projections = List.copyOf(projections);
+        stimuli = List.copyOf(stimuli);
+        recorders = List.copyOf(recorders);
+    }
+
+    /** The population called {@code name}, or null. */
+    public PopulationSpec population(String name) {
+        for (PopulationSpec p : populations) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Index of population {@code name} in {@link #populations()}, or -1. */
+    public int populationIndex(String name) {
+        for (int i = 0; i < populations.size(); i++) {
+            if (populations.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Total number of neurons. */
+    public long neuronCount() {
+        long n = 0;
+        for (PopulationSpec p : populations) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** A copy with another seed. */
+    public NetworkSpec withSeed(long newSeed) {
+        return new NetworkSpec(dt, newSeed, populations, projections, stimuli, recorders);
+    }
+
+    /** Every problem of this specification (empty when valid). */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            problems.add("dt: expected a resolution > 0 ms, got " + dt);
+            return problems;
+        }
+        if (populations.isEmpty()) {
+            problems.add("populations: expected at least one population");
+        }
+        Set<String> names = new HashSet<>();
+        long total = 0;
+        for (PopulationSpec p : populations) {
+            String where = "populations." + p.name();
+            if (p.name() == null || p.name().isBlank()) {
+                problems.add("populations: a population has no name");
+                continue;
+            }
+            if (!names.add(p.name())) {
+                problems.add(where + ": duplicate population name");
+            }
+            if (p.size() < 1) {
+                problems.add(where + ".size: expected an integer >= 1, got " + p.size());
+            }
+            total += Math.max(0, p.size());
+            p.model().validate(where + ".params", problems);
+            ModelType type = p.model().type();
+            for (Map.Entry<String, Distribution> e : p.initial().entrySet()) {
+                ParamDef s = type.state(e.getKey());
+                if (s == null) {
+                    List<String> stateNames = new ArrayList<>();
+                    type.states().forEach(d -> stateNames.add(d.name()));
+                    problems.add(where + ".init." + e.getKey() + ": " + type.name() + " has no state variable '"
+                            + e.getKey() + "'" + NeuronModels.suggestion(e.getKey(), stateNames));
+                } else {
+                    e.getValue().validate(where + ".init." + e.getKey(), problems);
+                }
+            }
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            problems.add("populations: at most " + (Integer.MAX_VALUE - 8) + " neurons in total, got " + total);
+        }
+        for (int i = 0; i < projections.size(); i++) {
+            validateProjection(i, projections.get(i), problems);
+        }
+        for (int i = 0; i < stimuli.size(); i++) {
+            validateStimulus(i, stimuli.get(i), problems);
+        }
+        for (int i = 0; i < recorders.size(); i++) {
+            validateRecorder(i, recorders.get(i), problems);
+        }
+        return problems;
+    }
+
+    /** Throws {@link SpecException} listing every problem, if any. */
+    public NetworkSpec validated() {
+        List<String> problems = validate();
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return this;
+    }
+
+    private void validateProjection(int i, ProjectionSpec p, List<String> problems) {
+        String where = "projections[" + i + "] (" + p.source() + " -> " + p.target() + ")";
+        PopulationSpec src = population(p.source());
+        PopulationSpec tgt = population(p.target());
+        if (src == null) {
+            problems.add(where + ".from: unknown population '" + p.source() + "'" + suggestPopulation(p.source()));
+        }
+        if (tgt == null) {
+            problems.add(where + ".to: unknown population '" + p.target() + "'" + suggestPopulation(p.target()));
+        }
+        p.weight().validate(where + ".weight", problems);
+        p.delay().validate(where + ".delay", problems);
+        validateDelay(where + ".delay", p.delay(), problems);
+        if (src != null && tgt != null) {
+            p.connector().validate(where, src.size(), tgt.size(), p.allowAutapses(), p.allowMultapses(),
+                    src == tgt, problems);
+        }
+    }
+
+    private void validateDelay(String where, Distribution d, List<String> problems) {
+        double lo = d.lowerBound();
+        if (!(lo >= dt * (1 - 1e-9))) {
+            if (d instanceof Distribution.Constant) {
+                problems.add(where + ": expected a delay >= dt (" + dt + " ms), got " + lo + " ms");
+            } else {
+                problems.add(where + ": delays must be >= dt (" + dt + " ms) but this distribution can draw "
+                        + lo + " ms; use constant, uniform or normal_clipped with min >= dt");
+            }
+        }
+    }
+
+    private void validateStimulus(int i, StimulusSpec s, List<String> problems) {
+        String where = "stimuli[" + i + "]" + (s.name() == null ? "" : " (" + s.name() + ")");
+        s.device().validate(where, dt, problems);
+        if (s.targets().isEmpty()) {
+            problems.add(where + ".targets: expected at least one target population");
+        }
+        for (String t : s.targets()) {
+            if (population(t) == null) {
+                problems.add(where + ".targets: unknown population '" + t + "'" + suggestPopulation(t));
+            }
+        }
+        if (!s.device().isCurrent()) {
+            if (!Double.isFinite(s.weight())) {
+                problems.add(where + ".weight: expected a finite weight, got " + s.weight());
+            }
+            if (!(s.delay() >= dt * (1 - 1e-9)) || !Double.isFinite(s.delay())) {
+                problems.add(where + ".delay: expected a delay >= dt (" + dt + " ms), got " + s.delay() + " ms");
+            }
+        }
+        if (s.device() instanceof Stimulus.SpikeTimes st && st.neurons() != null) {
+            long total = 0;
+            for (String t : s.targets()) {
+                PopulationSpec p = population(t);
+                total += p == null ? 0 : p.size();
+            }
+            for (int k = 0; k < st.neurons().length; k++) {
+                if (st.neurons()[k] >= total) {
+                    problems.add(where + ".neurons[" + k + "]: expected an index below " + total + ", got "
+                            + st.neurons()[k]);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void validateRecorder(int i, RecorderSpec r, List<String> problems) {
+        String where = "record[" + i + "]";
+        PopulationSpec p = population(r.population());
+        if (p == null) {
+            problems.add(where + ".population: unknown population '" + r.population() + "'"
+                    + suggestPopulation(r.population()));
+            return;
+        }
+        int[] neurons = r instanceof RecorderSpec.Spikes s ? s.neurons() : ((RecorderSpec.State) r).neurons();
+        if (neurons != null) {
+            for (int k : neurons) {
+                if (k < 0 || k >= p.size()) {
+                    problems.add(where + ".neurons: expected indices in [0, " + p.size() + "), got " + k);
+                    break;
+                }
+            }
+        }
+        if (r instanceof RecorderSpec.State st) {
+            double k = st.interval() / dt;
+            if (!(st.interval() > 0) || Math.abs(k - Math.rint(k)) > 1e-6 * Math.max(1, k)) {
+                problems.add(where + ".interval: expected a positive multiple of dt (" + dt + " ms), got "
+                        + st.interval() + " ms");
+            }
+            if (st.variables().isEmpty()) {
+                problems.add(where + ".variables: expected at least one state variable");
+            }
+            for (String v : st.variables()) {
+                if (p.model().type().state(v) == null) {
+                    List<String> stateNames = new ArrayList<>();
+                    p.model().type().states().forEach(d -> stateNames.add(d.name()));
+                    problems.add(where + ".variables: " + p.model().name() + " has no state variable '" + v + "'"
+                            + NeuronModels.suggestion(v, stateNames));
+                }
+            }
+        }
+    }
+
+    private String suggestPopulation(String name) {
+        List<String> names = new ArrayList<>();
+        populations.forEach(p -> names.add(p.name()));
+        return name == null ? "" : NeuronModels.suggestion(name, names);
+    }
+}

@@ -1,0 +1,201 @@
+package org.leinao.engine.spec;
+
+import java.util.List;
+
+/**
+ * Stimulation devices, with NEST's generator semantics. Current devices ({@link Dc},
+ * {@link StepCurrent}, {@link NoiseCurrent}) inject pA into every target neuron; spike devices
+ * ({@link Poisson}, {@link InhomogeneousPoisson}, {@link SpikeTimes}) send spikes through a
+ * connection with the weight and delay of their {@link StimulusSpec}. Times in ms.
+ */
+public sealed interface Stimulus {
+
+    /** Adds a description of each invalid field to {@code problems}. */
+    void validate(String where, double dt, List<String> problems);
+
+    /** Whether this device injects current rather than spikes. */
+    boolean isCurrent();
+
+    /** NEST {@code dc_generator}: constant current while start ≤ t < stop. */
+    record Dc(double amplitude, double start, double stop) implements Stimulus {
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (!Double.isFinite(amplitude)) {
+                problems.add(where + ".amplitude: expected a finite current, got " + amplitude);
+            }
+            window(where, start, stop, problems);
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return true;
+        }
+    }
+
+    /**
+     * NEST {@code step_current_generator}: the current becomes {@code amplitudes[i]} at
+     * {@code times[i]} and stays until the next change; 0 before the first time.
+     */
+    record StepCurrent(double[] times, double[] amplitudes) implements Stimulus {
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (times.length != amplitudes.length) {
+                problems.add(where + ": times and amplitudes need equal lengths, got " + times.length + " and "
+                        + amplitudes.length);
+                return;
+            }
+            for (int i = 0; i < times.length; i++) {
+                if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
+                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0, got "
+                            + times[i]);
+                    return;
+                }
+                if (!Double.isFinite(amplitudes[i])) {
+                    problems.add(where + ".amplitudes[" + i + "]: expected a finite current, got " + amplitudes[i]);
+                }
+            }
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return true;
+        }
+    }
+
+    /**
+     * NEST {@code noise_generator}: every target receives its own current mean + std·ξ, ξ ~ N(0,1)
+     * redrawn every {@code dtNoise} ms and held constant in between.
+     */
+    record NoiseCurrent(double mean, double std, double dtNoise, double start, double stop) implements Stimulus {
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (!Double.isFinite(mean)) {
+                problems.add(where + ".mean: expected a finite current, got " + mean);
+            }
+            if (!(std >= 0) || !Double.isFinite(std)) {
+                problems.add(where + ".std: expected a finite current >= 0, got " + std);
+            }
+            double k = dtNoise / dt;
+            if (!(dtNoise > 0) || Math.abs(k - Math.rint(k)) > 1e-9 * Math.max(1, k)) {
+                problems.add(where + ".dt: expected a positive multiple of the resolution " + dt + " ms, got "
+                        + dtNoise);
+            }
+            window(where, start, stop, problems);
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return true;
+        }
+    }
+
+    /** NEST {@code poisson_generator}: independent Poisson trains of the given rate (Hz) per target. */
+    record Poisson(double rate, double start, double stop) implements Stimulus {
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (!(rate >= 0) || !Double.isFinite(rate)) {
+                problems.add(where + ".rate: expected a finite rate >= 0 Hz, got " + rate);
+            }
+            window(where, start, stop, problems);
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return false;
+        }
+    }
+
+    /**
+     * NEST {@code inhomogeneous_poisson_generator}: piecewise-constant rate, {@code rates[i]} Hz from
+     * {@code times[i]} until the next time; 0 before the first time.
+     */
+    record InhomogeneousPoisson(double[] times, double[] rates) implements Stimulus {
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (times.length != rates.length || times.length == 0) {
+                problems.add(where + ": times and rates need equal, non-zero lengths, got " + times.length + " and "
+                        + rates.length);
+                return;
+            }
+            for (int i = 0; i < times.length; i++) {
+                if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
+                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0, got "
+                            + times[i]);
+                    return;
+                }
+                if (!(rates[i] >= 0) || !Double.isFinite(rates[i])) {
+                    problems.add(where + ".rates[" + i + "]: expected a finite rate >= 0 Hz, got " + rates[i]);
+                }
+            }
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return false;
+        }
+    }
+
+    /**
+     * NEST {@code spike_generator}: spikes at given times. With {@code neurons == null} every target
+     * receives the whole train; otherwise spike i goes only to target {@code neurons[i]} (an index
+     * into the concatenated target populations), which lets one device drive each neuron of a
+     * population with its own train (e.g. events from a sensor).
+     */
+    record SpikeTimes(double[] times, int[] neurons) implements Stimulus {
+        /** The same train for every target. */
+        public SpikeTimes(double... times) {
+            this(times, null);
+        }
+
+        @Override
+        public void validate(String where, double dt, List<String> problems) {
+            if (neurons != null && neurons.length != times.length) {
+                problems.add(where + ": times and neurons need equal lengths, got " + times.length + " and "
+                        + neurons.length);
+                return;
+            }
+            for (int i = 0; i < times.length; i++) {
+                if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i])) {
+                    problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms), got " + times[i]);
+                    return;
+                }
+                double k = times[i] / dt;
+                if (Math.abs(k - Math.rint(k)) > 1e-6) {
+                    problems.add(where + ".times[" + i + "]: expected a time on the dt grid (" + dt + " ms), got "
+                            + times[i]);
+                    return;
+                }
+                if (neurons != null && neurons[i] < 0) {
+                    problems.add(where + ".neurons[" + i + "]: expected an index >= 0, got " + neurons[i]);
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return false;
+        }
+    }
+
+    private static void window(String where, double start, double stop, List<String> problems) {
+        if (!(start >= 0) || !(stop >= start)) {
+            problems.add(where + ": expected 0 <= start <= stop, got start " + start + ", stop " + stop);
+        }
+    }
+
+    /** Constant current. */
+    static Stimulus dc(double amplitude) {
+        return new Dc(amplitude, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /** Homogeneous Poisson spike trains. */
+    static Stimulus poisson(double rateHz) {
+        return new Poisson(rateHz, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /** Gaussian noise current redrawn every step. */
+    static Stimulus noise(double mean, double std, double dtNoise) {
+        return new NoiseCurrent(mean, std, dtNoise, 0, Double.POSITIVE_INFINITY);
+    }
+}

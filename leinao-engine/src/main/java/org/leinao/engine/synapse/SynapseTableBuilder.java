@@ -1,0 +1,153 @@
+package org.leinao.engine.synapse;
+
+import java.util.List;
+import org.leinao.engine.connect.ConnectionRule;
+import org.leinao.engine.connect.IntBuffer;
+import org.leinao.engine.neuron.NeuronModels;
+import org.leinao.engine.random.Purpose;
+import org.leinao.engine.random.RandomStream;
+import org.leinao.engine.sim.Partition;
+import org.leinao.engine.spec.Connector;
+import org.leinao.engine.spec.Distribution;
+import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.spec.PopulationSpec;
+import org.leinao.engine.spec.ProjectionSpec;
+
+/**
+ * Builds one thread's {@link SynapseTable} in two passes over the connection rules: the first
+ * counts synapses per source, the second fills the rows in place. Because every draw is a pure
+ * function of (seed, purpose, key), the second pass regenerates exactly the first pass's
+ * connections, and no temporary per-synapse list is needed: peak memory is the final table.
+ */
+public final class SynapseTableBuilder {
+    private final NetworkSpec spec;
+    private final Partition part;
+    private final int thread;
+
+    /** Prepares the build of thread {@code thread}'s table. */
+    public SynapseTableBuilder(NetworkSpec spec, Partition part, int thread) {
+        this.spec = spec;
+        this.part = part;
+        this.thread = thread;
+    }
+
+    /** Builds the table. */
+    public SynapseTable build() {
+        int nGlobal = part.neurons();
+        long[] count = new long[nGlobal + 1];
+        pass(count, null);
+        int[] rowStart = new int[nGlobal + 1];
+        long total = 0;
+        for (int g = 0; g < nGlobal; g++) {
+            long c = count[g];
+            rowStart[g] = (int) total;
+            total += c;
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("more than 2^31 synapses on one thread; use more threads");
+            }
+        }
+        rowStart[nGlobal] = (int) total;
+        int n = (int) total;
+        SynapseTable table = new SynapseTable(rowStart, new int[n], new float[n], new short[n]);
+        int[] cursor = new int[nGlobal];
+        System.arraycopy(rowStart, 0, cursor, 0, nGlobal);
+        pass(null, new Fill(table, cursor));
+        return table;
+    }
+
+    private record Fill(SynapseTable table, int[] cursor) {
+    }
+
+    private void pass(long[] count, Fill fill) {
+        List<ProjectionSpec> projections = spec.projections();
+        IntBuffer buf = new IntBuffer(64);
+        RandomStream wRng = new RandomStream(spec.seed());
+        RandomStream dRng = new RandomStream(spec.seed());
+        for (int j = 0; j < projections.size(); j++) {
+            ProjectionSpec pr = projections.get(j);
+            int ps = spec.populationIndex(pr.source());
+            int pt = spec.populationIndex(pr.target());
+            PopulationSpec tgtPop = spec.populations().get(pt);
+            int srcOff = part.popOffset(ps);
+            int tgtOff = part.popOffset(pt);
+            int tStart = part.chunkStart(pt, thread);
+            int tEnd = part.chunkEnd(pt, thread);
+            boolean parrot = tgtPop.model().type() == NeuronModels.PARROT;
+            Distribution wd = parrot ? Distribution.constant(1.0) : pr.weight();
+            Distribution dd = pr.delay();
+            ConnectionRule rule = new ConnectionRule(pr.connector(), j, spec.seed(), part.popSize(ps), part.popSize(pt),
+                    srcOff, tgtOff, ps == pt, pr.allowAutapses(), pr.allowMultapses());
+            int wPurpose = Purpose.of(Purpose.WEIGHT, j);
+            int dPurpose = Purpose.of(Purpose.DELAY, j);
+            if (rule.explicit()) {
+                Connector.Explicit ex = (Connector.Explicit) pr.connector();
+                for (int i = 0; i < ex.sources().length; i++) {
+                    int tg = tgtOff + ex.targets()[i];
+                    if (tg < tStart || tg >= tEnd) {
+                        continue;
+                    }
+                    int sg = srcOff + ex.sources()[i];
+                    if (count != null) {
+                        count[sg]++;
+                    } else {
+                        wRng.reset(wPurpose, i);
+                        dRng.reset(dPurpose, i);
+                        place(fill, sg, tg, pt, wd.sample(wRng), dd.sample(dRng));
+                    }
+                }
+            } else if (rule.sourceDriven()) {
+                for (int s = 0; s < part.popSize(ps); s++) {
+                    rule.targetsOf(s, buf);
+                    int sg = srcOff + s;
+                    wRng.reset(wPurpose, sg);
+                    dRng.reset(dPurpose, sg);
+                    for (int c = 0; c < buf.size(); c++) {
+                        int tg = tgtOff + buf.get(c);
+                        double w = wd.sample(wRng);
+                        double d = dd.sample(dRng);
+                        if (tg < tStart || tg >= tEnd) {
+                            continue;
+                        }
+                        if (count != null) {
+                            count[sg]++;
+                        } else {
+                            place(fill, sg, tg, pt, w, d);
+                        }
+                    }
+                }
+            } else {
+                for (int tg = tStart; tg < tEnd; tg++) {
+                    rule.sourcesOf(tg - tgtOff, buf);
+                    int[] src = buf.array();
+                    int m = buf.size();
+                    if (count != null) {
+                        for (int c = 0; c < m; c++) {
+                            count[srcOff + src[c]]++;
+                        }
+                    } else {
+                        wRng.reset(wPurpose, tg);
+                        dRng.reset(dPurpose, tg);
+                        for (int c = 0; c < m; c++) {
+                            place(fill, srcOff + src[c], tg, pt, wd.sample(wRng), dd.sample(dRng));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void place(Fill fill, int sourceGid, int targetGid, int pt, double w, double d) {
+        long steps = Math.round(d / spec.dt());
+        if (steps < 1) {
+            steps = 1;
+        }
+        if (steps > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("delay " + d + " ms exceeds the maximum of " + Short.MAX_VALUE
+                    + " steps at dt = " + spec.dt() + " ms");
+        }
+        int k = fill.cursor[sourceGid]++;
+        fill.table.target[k] = part.localIndex(thread, pt, targetGid);
+        fill.table.weight[k] = (float) w;
+        fill.table.delay[k] = (short) steps;
+    }
+}

@@ -1,0 +1,19 @@
+package org.leinao.events.format;
+
+import java.io.IOException;
+import org.leinao.events.EventBatch;
+
+/**
+ * Writes events to a file batch by batch. Events must come in non-decreasing time order; writers
+ * that cannot represent a value (a negative time, a coordinate beyond the format's bit width) throw
+ * {@link IllegalArgumentException} naming the event.
+ */
+public interface EventWriter extends AutoCloseable {
+
+    /** Appends the valid events of {@code batch}. */
+    void write(EventBatch batch) throws IOException;
+
+    /** Finishes the file (trailers, patched headers) and closes it. */
+    @Override
+    void close() throws IOException;
+}
