@@ -1,0 +1,59 @@
+package org.leinao.engine.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leinao.engine.neuron.NeuronModels;
+
+/** Invalid specs are rejected at build time with every problem, each naming where and what. */
+class ValidationTest {
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("exc", 100, NeuronModels.iafPscExp().with("tau_m", -5))
+                .population("inh", 10, NeuronModels.iafPscExp())
+                .connect("exc", "inhh", Connector.fixedIndegree(5), Distribution.constant(1), Distribution.constant(1))
+                .connect("exc", "exc", Connector.pairwiseBernoulli(1.5), Distribution.constant(1),
+                        Distribution.constant(0.05))
+                .connect(new ProjectionSpec("inh", "exc", Connector.fixedIndegree(20), Distribution.constant(-1),
+                        Distribution.constant(1), true, false))
+                .build());
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("populations.exc.params.tau_m: ")
+                .contains("got -5"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("projections[0] (exc -> inhh).to")
+                .contains("unknown population 'inhh'").contains("did you mean 'inh'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("projections[1]")
+                .contains("connector.p").contains("1.5"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("projections[1]").contains(".delay")
+                .contains(">= dt"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("projections[2]")
+                .contains("indegree").contains("20 exceeds the 10 available sources"));
+    }
+
+    @Test
+    void rejectsUnknownParameterAndStateWithSuggestion() {
+        assertThatThrownBy(() -> NeuronModels.iafPscExp().with("tau_mm", 3)).hasMessageContaining("did you mean 'tau_m'");
+        List<String> problems = Network.builder()
+                .population("p", 2, NeuronModels.iafPscDelta(), java.util.Map.of("V", Distribution.constant(0)))
+                .recordState("p", List.of("V_m", "I_syn"), null, 0.15)
+                .spec().validate();
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("populations.p.init.V").contains("V_m"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("record[0].interval"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("no state variable 'I_syn'"));
+    }
+
+    @Test
+    void rejectsResetAboveThresholdAndUnboundedDelayDistribution() {
+        List<String> problems = Network.builder()
+                .population("p", 2, NeuronModels.iafCondExp().with("V_reset", -40))
+                .connect("p", "p", Connector.allToAll(), Distribution.constant(1), Distribution.normal(1.5, 0.5))
+                .spec().validate();
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("populations.p.params.V_reset"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains(".delay").contains("normal_clipped"));
+    }
+}
