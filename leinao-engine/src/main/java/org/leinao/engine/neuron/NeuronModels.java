@@ -341,7 +341,12 @@ public final class NeuronModels {
         nonNegative(p, "t_ref", where, problems);
         nonNegative(p, "Delta_T", where, problems);
         positive(p, "gsl_error_tol", where, problems);
-        resetBelowThreshold(p, where, problems);
+        // AdEx may reset above V_th (that is how it bursts, Naud et al. 2008); only V_peak bounds it.
+        double peak = p.get("Delta_T") > 0 ? p.get("V_peak") : p.get("V_th");
+        if (!(p.get("V_reset") < peak)) {
+            problems.add(where + ".V_reset: expected a value below V_peak (" + peak + " mV), got "
+                    + p.get("V_reset") + " mV");
+        }
         if (p.get("Delta_T") > 0 && !(p.get("V_peak") > p.get("V_th"))) {
             problems.add(where + ".V_peak: expected a value above V_th (" + p.get("V_th") + " mV), got "
                     + p.get("V_peak") + " mV");
