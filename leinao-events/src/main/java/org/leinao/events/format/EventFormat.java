@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The event file formats Leinao reads, and which of them it also writes. */
 public enum EventFormat {
     /** jAER AEDAT 2.0: {@code #} header, big-endian 32-bit address + 32-bit timestamp. */
-    AEDAT2("aedat2", "AEDAT 2.0", false, "aedat", "aedat2"),
+    AEDAT2("aedat2", "AEDAT 2.0", true, "aedat", "aedat2"),
     /** iniVation AEDAT 3.1: packet headers, little-endian polarity events with overflow counter. */
     AEDAT3("aedat3", "AEDAT 3.1", false, "aedat3"),
     /** iniVation AEDAT 4.0 (DV): FlatBuffers packets, optionally LZ4/ZSTD compressed. */

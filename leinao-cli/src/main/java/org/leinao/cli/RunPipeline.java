@@ -1,0 +1,135 @@
+package org.leinao.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.leinao.engine.record.Result;
+import org.leinao.engine.sim.Simulator;
+import org.leinao.engine.sim.Threads;
+import org.leinao.engine.spec.SpecException;
+import org.leinao.io.model.LoadedModel;
+import org.leinao.io.model.ModelFile;
+import org.leinao.io.model.ModelFileException;
+import org.leinao.io.output.Format;
+import org.leinao.io.output.RunFolderException;
+import org.leinao.io.output.RunInfo;
+import org.leinao.io.output.SavedRun;
+import org.leinao.io.output.RunWriter;
+import org.leinao.plot.RunPlots;
+
+/** Load a model, simulate it, write the run folder and its plots: shared by run, demo and bench. */
+final class RunPipeline {
+    private RunPipeline() {
+    }
+
+    /** Loads a model file, or an embedded example when {@code model} names one and no such file exists. */
+    static LoadedModel load(String model, List<String> overrides) {
+        try {
+            Path p = Path.of(model);
+            if (!Files.exists(p) && ModelFile.examples().contains(model)) {
+                return ModelFile.example(model, overrides);
+            }
+            if (!Files.exists(p)) {
+                throw new UserException(model + ": no such file (embedded examples: "
+                        + String.join(", ", ModelFile.examples()) + ")");
+            }
+            return ModelFile.load(p, overrides);
+        } catch (ModelFileException e) {
+            throw new UserException(problems(e));
+        }
+    }
+
+    private static String problems(ModelFileException e) {
+        List<String> lines = new ArrayList<>();
+        e.problems().forEach(p -> lines.add(p.toString()));
+        return String.join(System.lineSeparator() + "leinao: ", lines);
+    }
+
+    /** Overrides from --seed, --duration and --set, in that order of precedence (later wins). */
+    static List<String> overrides(Long seed, String duration, List<String> sets) {
+        List<String> o = new ArrayList<>();
+        if (sets != null) {
+            o.addAll(sets);
+        }
+        if (seed != null) {
+            o.add("seed=" + seed);
+        }
+        if (duration != null) {
+            o.add("duration=" + duration);
+        }
+        return o;
+    }
+
+    /** A finished simulation with its timing. */
+    record Outcome(LoadedModel model, Result result, RunInfo info) {
+    }
+
+    /** Builds and simulates the model, printing a short report. */
+    static Outcome simulate(LoadedModel m, int threads, boolean quiet, PrintWriter out) {
+        Simulator sim;
+        try {
+            sim = Simulator.create(m.spec(), Threads.of(threads));
+        } catch (SpecException e) {
+            throw new UserException(m.source() + ": " + String.join(System.lineSeparator() + "leinao: "
+                    + m.source() + ": ", e.problems()));
+        }
+        try (sim) {
+            long synapses = sim.synapseCount();
+            if (!quiet) {
+                out.printf("%s: %,d neurons, %,d synapses, built in %.2f s on %d thread%s%n", m.name(),
+                        m.spec().neuronCount(), synapses, sim.buildSeconds(), threads, threads == 1 ? "" : "s");
+            }
+            sim.setProgressListener(Progress.create(quiet, m.spec().dt()));
+            long t0 = System.nanoTime();
+            Result r = sim.run(m.durationMs());
+            double simSeconds = (System.nanoTime() - t0) * 1e-9;
+            double rtf = m.durationMs() > 0 ? simSeconds / (m.durationMs() * 1e-3) : 0;
+            double bytesPerSynapse = synapses == 0 ? 0 : (double) sim.synapseBytes() / synapses;
+            RunInfo info = new RunInfo(m.name(), m.spec().seed(), threads, m.spec().dt(), m.durationMs(),
+                    m.spec().neuronCount(), synapses, sim.buildSeconds(), simSeconds, rtf, Memory.peakHeapBytes(),
+                    bytesPerSynapse, Version.VERSION);
+            if (!quiet) {
+                out.printf("simulated %.0f ms in %.2f s (real-time factor %.2f)%n", m.durationMs(), simSeconds, rtf);
+                for (String pop : r.populations()) {
+                    out.printf("  %-10s %,9d neurons  %8.2f Hz%n", pop, r.size(pop), r.rate(pop));
+                }
+            }
+            return new Outcome(m, r, info);
+        }
+    }
+
+    /** Fails early, before a long simulation, when the output folder cannot be used. */
+    static void checkTarget(Path dir, boolean overwrite) {
+        try {
+            RunWriter.checkTarget(dir, overwrite);
+        } catch (RunFolderException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** Writes the run folder (atomically) and its plots. */
+    static void write(Outcome o, Path dir, Set<Format> formats, boolean plots, boolean svg, boolean overwrite,
+            boolean quiet, PrintWriter out) {
+        Set<Format> f = formats.isEmpty() ? EnumSet.of(Format.HDF5) : EnumSet.copyOf(formats);
+        f.add(Format.HDF5);
+        try {
+            if (plots) {
+                RunWriter.write(o.result(), o.info(), dir, f, overwrite,
+                        tmp -> RunPlots.writeAll(SavedRun.of(o.result(), o.info().name()), tmp, svg));
+            } else {
+                RunWriter.write(o.result(), o.info(), dir, f, overwrite);
+            }
+        } catch (RunFolderException e) {
+            throw new UserException(e.getMessage());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new UserException(dir + ": cannot write outputs: " + e.getMessage());
+        }
+        if (!quiet) {
+            out.println("wrote " + dir.toAbsolutePath().normalize());
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package org.leinao.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.leinao.cli.UserException;
+import org.leinao.engine.record.Result;
+import org.leinao.engine.sim.Simulator;
+import org.leinao.engine.sim.Threads;
+import org.leinao.engine.spec.NetworkSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leinao bench}: whole-network benchmarks. JVM warm-up is run first and reported on its
+ * own; then each repeat builds and simulates the network from scratch and reports build and
+ * simulation time, real-time factor, spikes, rates, synapses, bytes per synapse and peak RSS, with
+ * min/median/max over repeats. {@code --compare brian2} runs the Brian2 peer on the same
+ * configuration right after.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark whole networks (cuba, coba, microcircuit) and optionally compare with Brian2.",
+        footer = {"", "Examples:",
+                "  leinao bench cuba --n 64000 --threads 2 --repeat 3",
+                "  leinao bench coba --n 4000 --compare brian2",
+                "  leinao bench microcircuit --scale 0.1",
+                "  leinao bench --suite standard --json bench.jsonl"})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "cuba, coba or microcircuit")
+    String model;
+
+    @Option(names = "--n", paramLabel = "N", description = "network size for cuba/coba (default 4000)")
+    int n = 4000;
+
+    @Option(names = "--scale", paramLabel = "S", description = "microcircuit scale (default 0.1)")
+    double scale = 0.1;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--repeat", paramLabel = "R", description = "repeats (default 3)")
+    int repeat = 3;
+
+    @Option(names = "--duration", paramLabel = "MS", description = "simulated time in ms (default 1000)")
+    double duration = 1000;
+
+    @Option(names = "--seed", description = "seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "append one JSON line per configuration")
+    Path json;
+
+    @Option(names = "--suite", paramLabel = "NAME", description = "standard: CUBA 4k/16k/64k, COBA 4k, microcircuit 0.1 and 1.0")
+    String suite;
+
+    @Option(names = "--compare", paramLabel = "PEER", description = "brian2: run the Brian2 peer (standalone) on the same configuration")
+    String compare;
+
+    @Option(names = "--peer-script", paramLabel = "FILE", description = "Brian2 peer script (default ../shared/peers/brian2/bench.py)")
+    Path peerScript;
+
+    /** One configuration to measure. */
+    record Config(String model, int n, double scale) {
+        String label() {
+            return model.equals("microcircuit") ? "microcircuit scale " + scale : model + " N=" + n;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<Config> configs = new ArrayList<>();
+        if ("standard".equals(suite)) {
+            configs.add(new Config("cuba", 4000, 0));
+            configs.add(new Config("cuba", 16000, 0));
+            configs.add(new Config("cuba", 64000, 0));
+            configs.add(new Config("coba", 4000, 0));
+            configs.add(new Config("microcircuit", 0, 0.1));
+            configs.add(new Config("microcircuit", 0, 1.0));
+        } else if (suite != null) {
+            throw new UserException("--suite: expected 'standard', got '" + suite + "'");
+        } else if (model == null) {
+            throw new UserException("bench: name a model (cuba, coba, microcircuit) or use --suite standard");
+        } else {
+            String m = model.toLowerCase(Locale.ROOT);
+            if (!List.of("cuba", "coba", "microcircuit").contains(m)) {
+                throw new UserException("bench: unknown model '" + model + "'; expected cuba, coba or microcircuit");
+            }
+            configs.add(new Config(m, n, scale));
+        }
+        if (n < 10) {
+            throw new UserException("--n: expected a size >= 10, got " + n);
+        }
+        if (repeat < 1) {
+            throw new UserException("--repeat: expected an integer >= 1, got " + repeat);
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(), cpuName(),
+                Runtime.version());
+        long w0 = System.nanoTime();
+        warmUp(t);
+        out.printf("JVM warm-up (cuba N=4000, 200 ms, excluded below): %.2f s%n%n", (System.nanoTime() - w0) * 1e-9);
+        for (Config c : configs) {
+            measure(c, t, out);
+        }
+        return 0;
+    }
+
+    private NetworkSpec build(Config c) {
+        return switch (c.model()) {
+            case "cuba" -> BenchModels.cuba(c.n(), seed);
+            case "coba" -> BenchModels.coba(c.n(), seed);
+            default -> Microcircuit.spec(c.scale(), seed);
+        };
+    }
+
+    private void warmUp(int t) {
+        try (Simulator sim = Simulator.create(BenchModels.cuba(4000, seed), Threads.of(t))) {
+            sim.run(200);
+        }
+    }
+
+    private void measure(Config c, int t, PrintWriter out) throws IOException {
+        double[] build = new double[repeat];
+        double[] simulate = new double[repeat];
+        long synapses = 0;
+        double bytesPerSynapse = 0;
+        Map<String, Double> rates = new LinkedHashMap<>();
+        long spikes = 0;
+        long neurons = 0;
+        for (int r = 0; r < repeat; r++) {
+            NetworkSpec spec = build(c);
+            neurons = spec.neuronCount();
+            long t0 = System.nanoTime();
+            try (Simulator sim = Simulator.create(spec, Threads.of(t))) {
+                build[r] = (System.nanoTime() - t0) * 1e-9;
+                long t1 = System.nanoTime();
+                Result res = sim.run(duration);
+                simulate[r] = (System.nanoTime() - t1) * 1e-9;
+                synapses = sim.synapseCount();
+                bytesPerSynapse = synapses == 0 ? 0 : (double) sim.synapseBytes() / synapses;
+                spikes = 0;
+                for (String p : res.populations()) {
+                    rates.put(p, res.rate(p));
+                    spikes += res.totalSpikes(p);
+                }
+            }
+        }
+        long rss = peakRssBytes();
+        double[] sb = sorted(build);
+        double[] ss = sorted(simulate);
+        double rtf = ss[repeat / 2] / (duration * 1e-3);
+        out.printf("%s, %d thread%s, %.0f ms, %d repeat%s%n", c.label(), t, t == 1 ? "" : "s", duration, repeat,
+                repeat == 1 ? "" : "s");
+        out.printf("  %-22s %10s %10s %10s%n", "", "min", "median", "max");
+        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "build_s", sb[0], sb[repeat / 2], sb[repeat - 1]);
+        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "simulate_s", ss[0], ss[repeat / 2], ss[repeat - 1]);
+        out.printf("  real_time_factor %.3f   synapses %,d   bytes/synapse %.2f   spikes %,d   peak RSS %,d MB%n",
+                rtf, synapses, bytesPerSynapse, spikes, rss >> 20);
+        StringBuilder rs = new StringBuilder("  rates (Hz):");
+        rates.forEach((p, v) -> rs.append(String.format(" %s %.2f", p, v)));
+        out.println(rs);
+        PeerResult peer = null;
+        if ("brian2".equalsIgnoreCase(compare) && !c.model().equals("microcircuit")) {
+            peer = BrianPeer.run(c.model(), c.n(), duration, peerScriptPath(), out);
+            if (peer != null) {
+                out.printf("  %-28s %12s %12s %8s%n", "side by side", "leinao", "brian2", "ratio");
+                out.printf("  %-28s %12.3f %12.3f %8.2f%n", "simulation loop (s)", ss[repeat / 2], peer.simLoop(),
+                        ss[repeat / 2] / peer.simLoop());
+                out.printf("  %-28s %12.2f %12.2f%n", "rate (Hz)", spikes / (double) neurons / (duration * 1e-3),
+                        peer.rate());
+                out.printf("  %-28s %,12d %,12d%n", "synapses", synapses, peer.synapses());
+                if (peer.rssKb() > 0) {
+                    out.printf("  %-28s %12d %12d%n", "peak RSS (MB)", rss >> 20, peer.rssKb() >> 10);
+                }
+            }
+        } else if (compare != null && !"brian2".equalsIgnoreCase(compare)) {
+            throw new UserException("--compare: expected 'brian2', got '" + compare + "'");
+        }
+        out.println();
+        if (json != null) {
+            StringBuilder j = new StringBuilder();
+            j.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"n\":%d,\"scale\":%s,\"threads\":%d,\"duration_ms\":%s,"
+                    + "\"repeats\":%d,\"build_s\":%s,\"simulate_s\":%s,\"real_time_factor\":%s,\"synapses\":%d,"
+                    + "\"bytes_per_synapse\":%s,\"spikes\":%d,\"peak_rss_bytes\":%d,\"rates_hz\":{",
+                    c.model(), c.model().equals("microcircuit") ? 0 : c.n(), c.scale(), t, duration, repeat,
+                    Arrays.toString(build), Arrays.toString(simulate), rtf, synapses, bytesPerSynapse, spikes, rss));
+            int k = 0;
+            for (var e : rates.entrySet()) {
+                j.append(k++ > 0 ? "," : "").append(String.format(Locale.ROOT, "\"%s\":%s", e.getKey(), e.getValue()));
+            }
+            j.append("}");
+            if (peer != null) {
+                j.append(String.format(Locale.ROOT, ",\"brian2\":{\"sim_loop\":%s,\"rate_hz\":%s,\"synapses\":%d}",
+                        peer.simLoop(), peer.rate(), peer.synapses()));
+            }
+            j.append("}\n");
+            Files.writeString(json, j, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private Path peerScriptPath() {
+        if (peerScript != null) {
+            return peerScript;
+        }
+        for (Path p : List.of(Path.of("../shared/peers/brian2/bench.py"), Path.of("shared/peers/brian2/bench.py"))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        String home = System.getProperty("leinao.home");
+        if (home != null) {
+            Path p = Path.of(home).resolve("../shared/peers/brian2/bench.py");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new UserException("--compare brian2: peer script not found; pass --peer-script PATH/bench.py");
+    }
+
+    private static double[] sorted(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Peak resident set size of this process (VmHWM), or -1 where /proc is unavailable. */
+    static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+        return "unknown CPU";
+    }
+}

@@ -1,0 +1,81 @@
+package org.leinao.cli.events;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.leinao.cli.UserException;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.io.EventFormatException;
+
+/** Shared helpers of the events commands: option parsing and turning I/O problems into user errors. */
+final class EventsCli {
+
+    /** In-memory commands (render, slice) refuse bigger files rather than exhaust the heap. */
+    static final long MAX_IN_MEMORY = 200_000_000L;
+
+    private EventsCli() {
+    }
+
+    /** Parses {@code 10ms}, {@code 1.5s}, {@code 250us} or a bare number of µs. */
+    static long micros(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        double scale = 1;
+        if (s.endsWith("us") || s.endsWith("µs")) {
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("ms")) {
+            s = s.substring(0, s.length() - 2);
+            scale = 1e3;
+        } else if (s.endsWith("s")) {
+            s = s.substring(0, s.length() - 1);
+            scale = 1e6;
+        }
+        try {
+            double v = Double.parseDouble(s.trim()) * scale;
+            if (!(v >= 0) || v > Long.MAX_VALUE / 2.0) {
+                throw new NumberFormatException();
+            }
+            return Math.round(v);
+        } catch (NumberFormatException e) {
+            throw new UserException("'" + text + "' is not a duration (expected e.g. 10ms, 1s, 500us)");
+        }
+    }
+
+    static SensorSize sensor(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SensorSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    static EventFormat format(String id) {
+        try {
+            return EventFormat.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    static void requireFile(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new UserException(p + ": no such file");
+        }
+    }
+
+    /** The one-line message for an I/O failure. */
+    static UserException fail(IOException e) {
+        if (e instanceof EventFormatException) {
+            return new UserException(e.getMessage());
+        }
+        if (e instanceof NoSuchFileException n) {
+            return new UserException(n.getFile() + ": no such file");
+        }
+        return new UserException(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+}

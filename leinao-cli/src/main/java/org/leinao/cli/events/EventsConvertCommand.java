@@ -1,0 +1,81 @@
+package org.leinao.cli.events;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.leinao.cli.UserException;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFiles;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.format.FormatDetector;
+import org.leinao.events.format.aedat.Aedat4Compression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leinao events convert IN OUT [--to FORMAT]}: streams events from one format to another. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Convert an event file to another format, streaming in bounded memory.")
+final class EventsConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "input event file")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "output file")
+    Path out;
+
+    @Option(names = "--to", paramLabel = "FORMAT",
+            description = "output format: aedat2, aedat4, dat, evt2, evt3, nmnist, npy (default: from OUT's extension)")
+    String to;
+
+    @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the input declares none")
+    String sensor;
+
+    @Option(names = "--compression", defaultValue = "lz4",
+            description = "AEDAT 4.0 packet compression: none, lz4, lz4_high, zstd, zstd_high (default: ${DEFAULT-VALUE})")
+    String compression;
+
+    @Override
+    public Integer call() {
+        EventsCli.requireFile(in);
+        EventFormat target = to != null ? EventsCli.format(to) : EventFormat.byExtension(out.getFileName().toString());
+        if (target == null) {
+            throw new UserException(out + ": cannot tell the output format from the extension; use --to");
+        }
+        if (!target.writable()) {
+            throw new UserException("writing " + target.title() + " is not supported");
+        }
+        Aedat4Compression c;
+        try {
+            c = Aedat4Compression.parse(compression);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        SensorSize given = EventsCli.sensor(sensor);
+        long n = 0;
+        try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
+            SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
+            try (EventWriter w = EventFiles.create(out, target, s, c)) {
+                EventBatch b = new EventBatch(1 << 16);
+                while (r.read(b) > 0) {
+                    w.write(b);
+                    n += b.size();
+                }
+            }
+            spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%n", n, in, r.format().title(),
+                    out, target.title());
+        } catch (IOException e) {
+            throw EventsCli.fail(e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(in + ": cannot write as " + target.title() + ": " + e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package org.leinao.cli.events;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.leinao.cli.UserException;
+import org.leinao.events.EventBatch;
+import org.leinao.events.format.EventFiles;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.format.aedat.Aedat4Compression;
+import org.leinao.events.synth.ContrastModel;
+import org.leinao.events.synth.FrameSequence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leinao events from-frames DIR --threshold 0.2 --out FILE}: synthetic events from PNG frames. */
+@Command(name = "from-frames", mixinStandardHelpOptions = true,
+        description = {"Synthesise events from grey-scale PNG frames with the log-intensity contrast model.",
+                "Frames are the folder's *.png in name order; times come from timestamps.txt (one integer µs per line)",
+                "or from --fps."})
+final class EventsFromFramesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "folder of PNG frames")
+    Path dir;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "output event file (format from extension or --to)")
+    Path out;
+
+    @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: from OUT's extension)")
+    String to;
+
+    @Option(names = "--threshold", defaultValue = "0.2", description = "ON and OFF log-intensity threshold (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--on-threshold", description = "ON threshold, overrides --threshold")
+    Double on;
+
+    @Option(names = "--off-threshold", description = "OFF threshold, overrides --threshold")
+    Double off;
+
+    @Option(names = "--refractory", defaultValue = "0", description = "refractory period per pixel, e.g. 1ms (default: ${DEFAULT-VALUE})")
+    String refractory;
+
+    @Option(names = "--noise-rate", defaultValue = "0", description = "shot-noise events per pixel per second (default: ${DEFAULT-VALUE})")
+    double noise;
+
+    @Option(names = "--fps", defaultValue = "30", description = "frame rate when there is no timestamps.txt (default: ${DEFAULT-VALUE})")
+    double fps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "noise seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(dir + ": not a folder");
+        }
+        EventFormat target = to != null ? EventsCli.format(to) : EventFormat.byExtension(out.getFileName().toString());
+        if (target == null || !target.writable()) {
+            throw new UserException(out + ": cannot tell a writable output format; use --to");
+        }
+        long n = 0;
+        try {
+            FrameSequence frames = FrameSequence.open(dir, fps);
+            ContrastModel model = new ContrastModel(frames.sensor(), on != null ? on : threshold,
+                    off != null ? off : threshold, EventsCli.micros(refractory), noise, seed);
+            try (EventWriter w = EventFiles.create(out, target, frames.sensor(), Aedat4Compression.LZ4)) {
+                EventBatch b = new EventBatch(1 << 16);
+                for (int i = 0; i < frames.size(); i++) {
+                    b.clear();
+                    model.frame(frames.intensity(i), frames.time(i), b);
+                    w.write(b);
+                    n += b.size();
+                }
+            }
+            spec.commandLine().getOut().printf("wrote %d events from %d frames (%s) to %s%n", n, frames.size(),
+                    frames.sensor(), out);
+        } catch (IOException e) {
+            throw EventsCli.fail(e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        return 0;
+    }
+}

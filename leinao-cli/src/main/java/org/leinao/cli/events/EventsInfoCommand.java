@@ -1,0 +1,35 @@
+package org.leinao.cli.events;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.leinao.events.EventStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leinao events info FILE}: format, sensor, count, duration, rate, polarity balance, streams. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Summarise event files in one streaming pass (any size, small heap).")
+final class EventsInfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "event files (format detected from content)")
+    Path[] files;
+
+    @Override
+    public Integer call() {
+        for (Path f : files) {
+            EventsCli.requireFile(f);
+            try {
+                spec.commandLine().getOut().print(EventStats.of(f).report(f));
+            } catch (IOException e) {
+                throw EventsCli.fail(e);
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package org.leinao.cli.events;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.leinao.cli.UserException;
+import org.leinao.events.EventRecording;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFiles;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.format.FormatDetector;
+import org.leinao.events.format.aedat.Aedat4Compression;
+import org.leinao.events.transform.Slicer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leinao events slice FILE --out DIR (--window T | --count N | --slices N)}. */
+@Command(name = "slice", mixinStandardHelpOptions = true,
+        description = "Cut a recording into slices by time window (with overlap), event count or into N equal-time slices.")
+final class EventsSliceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "event file")
+    Path file;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    How how;
+
+    static final class How {
+        @Option(names = "--window", paramLabel = "T", description = "time per slice, e.g. 50ms")
+        String window;
+
+        @Option(names = "--count", paramLabel = "N", description = "events per slice")
+        Integer count;
+
+        @Option(names = "--slices", paramLabel = "N", description = "number of equal-duration slices")
+        Integer slices;
+    }
+
+    @Option(names = "--overlap", defaultValue = "0", description = "overlap: a duration with --window, events with --count, a fraction with --slices")
+    String overlap;
+
+    @Option(names = "--include-incomplete", description = "keep a last, shorter slice")
+    boolean incomplete;
+
+    @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: npy)")
+    String to;
+
+    @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the file declares none")
+    String sensor;
+
+    @Override
+    public Integer call() {
+        EventsCli.requireFile(file);
+        EventFormat target = EventsCli.format(to == null ? "npy" : to);
+        if (!target.writable()) {
+            throw new UserException("writing " + target.title() + " is not supported");
+        }
+        try (EventReader r = EventFiles.open(file, FormatDetector.detect(file), EventsCli.sensor(sensor))) {
+            EventRecording rec = r.readAll(EventsCli.MAX_IN_MEMORY);
+            List<int[]> ranges;
+            try {
+                if (how.window != null) {
+                    ranges = Slicer.byTime(rec.events(), EventsCli.micros(how.window), EventsCli.micros(overlap), incomplete);
+                } else if (how.count != null) {
+                    ranges = Slicer.byCount(rec.events(), how.count, Integer.parseInt(overlap), incomplete);
+                } else {
+                    ranges = Slicer.intoTimeBins(rec.events(), how.slices, Double.parseDouble(overlap));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+            Files.createDirectories(out);
+            SensorSize s = rec.sensor();
+            for (int i = 0; i < ranges.size(); i++) {
+                Path f = out.resolve(String.format("slice-%05d.%s", i, target.extension()));
+                try (EventWriter w = EventFiles.create(f, target, s, Aedat4Compression.LZ4)) {
+                    w.write(Slicer.extract(rec, ranges.get(i)).events());
+                }
+            }
+            spec.commandLine().getOut().printf("wrote %d slices (%s) to %s%n", ranges.size(), target.title(), out);
+        } catch (IOException e) {
+            throw EventsCli.fail(e);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(file + ": " + e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,133 @@
+package org.leinao.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end, with captured output: exit codes, messages, files. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run exec(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static final String SMALL = """
+            name: small
+            dt: 0.1 ms
+            duration: 200 ms
+            seed: 3
+            populations:
+              exc: {size: 200, model: iaf_psc_delta,
+                    params: {C_m: 250 pF, tau_m: 20 ms, t_ref: 2 ms, E_L: 0 mV, V_th: 20 mV, V_reset: 10 mV},
+                    init: {V_m: {uniform: [0 mV, 20 mV]}}}
+              inh: {size: 50, like: exc}
+            stimuli:
+              - {type: poisson, rate: 20 kHz, targets: [exc, inh], weight: 0.1 mV, delay: 1.5 ms}
+            projections:
+              - {from: exc, to: [exc, inh], connector: {fixed_indegree: 20}, weight: 0.1 mV, delay: 1.5 ms}
+              - {from: inh, to: [exc, inh], connector: {fixed_indegree: 5}, weight: -0.5 mV, delay: 1.5 ms}
+            record: {spikes: [exc, inh], state: {population: exc, variables: [V_m], neurons: "0..4", interval: 0.5 ms}}
+            """;
+
+    @Test
+    void runWritesACompleteFolder() throws Exception {
+        Path model = tmp.resolve("small.yaml");
+        Files.writeString(model, SMALL);
+        Path out = tmp.resolve("out");
+        Run r = exec("run", model.toString(), "--out", out.toString(), "--threads", "2", "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(out.resolve("spikes.h5")).exists();
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(out.resolve("state_V_m.h5")).exists();
+        assertThat(out.resolve("raster.png")).exists();
+        assertThat(out.resolve("rates.png")).exists();
+        assertThat(out.resolve("traces.png")).exists();
+        Run info = exec("info", out.toString());
+        assertThat(info.code()).isEqualTo(0);
+        assertThat(info.out()).contains("small").contains("exc").contains("inh").contains("rate (Hz)");
+        Files.delete(out.resolve("raster.png"));
+        Run plot = exec("plot", out.toString());
+        assertThat(plot.code()).as(plot.err()).isEqualTo(0);
+        assertThat(out.resolve("raster.png")).exists();
+    }
+
+    @Test
+    void existingOutputFolderIsNotOverwrittenSilently() throws Exception {
+        Path model = tmp.resolve("small.yaml");
+        Files.writeString(model, SMALL);
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "earlier results");
+        Run r = exec("run", model.toString(), "--out", out.toString(), "--quiet", "--no-plots");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("leinao: ").doesNotContain("Exception");
+        assertThat(out.resolve("keep.txt")).exists();
+        Run again = exec("run", model.toString(), "--out", out.toString(), "--quiet", "--no-plots", "--overwrite");
+        assertThat(again.code()).as(again.err()).isEqualTo(0);
+        assertThat(out.resolve("keep.txt")).doesNotExist();
+        assertThat(out.resolve("spikes.h5")).exists();
+    }
+
+    @Test
+    void badFileGivesLocatedErrorsAndExitCode2() throws Exception {
+        Path model = tmp.resolve("bad.yaml");
+        Files.writeString(model, SMALL.replace("tau_m: 20 ms", "tau_m: 20 mV").replace("fixed_indegree: 5",
+                "fixed_indegre: 5"));
+        Run r = exec("validate", model.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.yaml:7:").contains("populations.exc.params.tau_m")
+                .contains("did you mean").doesNotContain("at org.");
+        Run run = exec("run", model.toString(), "--out", tmp.resolve("never").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void validateAcceptsEveryEmbeddedExample() {
+        for (String name : new String[] {"cuba", "coba", "brunel", "izhikevich", "microcircuit"}) {
+            Run r = exec("validate", name);
+            assertThat(r.code()).as(name + ": " + r.err()).isEqualTo(0);
+            assertThat(r.out()).contains("valid");
+        }
+    }
+
+    @Test
+    void unknownFileAndBadOptionsAreUserErrors() {
+        Run r = exec("run", "no-such-file.yaml");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no-such-file.yaml: no such file");
+        Run t = exec("run", "cuba", "--threads", "zero");
+        assertThat(t.code()).isEqualTo(2);
+        Run m = exec("models", "iaf_psc_exx");
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("did you mean 'iaf_psc_exp'");
+    }
+
+    @Test
+    void modelsListsParametersWithUnits() {
+        Run r = exec("models", "iaf_psc_alpha");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("tau_m").contains("ms").contains("C_m").contains("pF").contains("250");
+        assertThat(exec("models").out()).contains("aeif_cond_exp").contains("izhikevich");
+    }
+
+    @Test
+    void benchRunsASmallConfiguration() {
+        Run r = exec("bench", "cuba", "--n", "1000", "--repeat", "1", "--duration", "100", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("cuba N=1000").contains("simulate_s").contains("bytes/synapse");
+    }
+}

@@ -1,0 +1,130 @@
+package org.leinao.cli.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leinao.cli.Main;
+import org.leinao.events.EventBatch;
+import org.leinao.events.EventStats;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFiles;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventWriter;
+import picocli.CommandLine;
+
+class EventsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        CommandLine cl = Main.commandLine(o, e);
+        if (!cl.getSubcommands().containsKey("events")) { // until EventsCommand is registered in Main
+            cl.addSubcommand("events", new EventsCommand());
+            cl.setOut(o); // setOut/setErr reach only the subcommands present when they are called
+            cl.setErr(e);
+        }
+        return cl.execute(args);
+    }
+
+    private Path sample() throws Exception {
+        Path f = dir.resolve("in.raw");
+        EventBatch b = new EventBatch(0);
+        for (int i = 0; i < 2000; i++) {
+            b.add(i * 50L, i % 64, (i / 64) % 48, i % 3 == 0 ? 1 : 0);
+        }
+        try (EventWriter w = EventFiles.create(f, EventFormat.EVT3, new SensorSize(64, 48), null)) {
+            w.write(b);
+        }
+        return f;
+    }
+
+    @Test
+    void infoPrintsTheSummary() throws Exception {
+        assertThat(run("events", "info", sample().toString())).isZero();
+        assertThat(out.toString()).as(err.toString()).contains("Prophesee EVT 3.0").contains("64x48").contains("events:      2000")
+                .contains("ON");
+    }
+
+    @Test
+    void convertRoundTrips() throws Exception {
+        Path in = sample();
+        Path o = dir.resolve("out.aedat4");
+        assertThat(run("events", "convert", in.toString(), o.toString(), "--compression", "zstd")).isZero();
+        assertThat(EventStats.of(o).count()).isEqualTo(2000);
+        Path n = dir.resolve("x.data");
+        assertThat(run("events", "convert", o.toString(), n.toString(), "--to", "npy")).isZero();
+        assertThat(EventStats.of(n).count()).isEqualTo(2000);
+    }
+
+    @Test
+    void renderWritesPngsAndGif() throws Exception {
+        Path o = dir.resolve("frames");
+        assertThat(run("events", "render", sample().toString(), "--out", o.toString(), "--window", "10ms")).isZero();
+        assertThat(o.resolve("frame-00000.png")).exists();
+        assertThat(o.resolve("events.gif")).exists();
+        assertThat(ImageIO.read(o.resolve("frame-00000.png").toFile()).getWidth()).isEqualTo(64);
+    }
+
+    @Test
+    void sliceByWindow() throws Exception {
+        Path o = dir.resolve("slices");
+        assertThat(run("events", "slice", sample().toString(), "--out", o.toString(), "--window", "20ms")).isZero();
+        // 2000 events 50 µs apart: duration 99,950 µs -> floor((99950-20000)/20000)+1 = 4 slices
+        try (var s = Files.list(o)) {
+            assertThat(s.count()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void fromFramesMakesEvents() throws Exception {
+        Path frames = Files.createDirectory(dir.resolve("video"));
+        for (int k = 0; k < 4; k++) {
+            BufferedImage img = new BufferedImage(16, 8, BufferedImage.TYPE_BYTE_GRAY);
+            for (int x = 0; x < 16; x++) {
+                for (int y = 0; y < 8; y++) {
+                    img.getRaster().setSample(x, y, 0, x == 4 * k ? 250 : 20); // a bright bar moving right
+                }
+            }
+            ImageIO.write(img, "png", frames.resolve("f" + k + ".png").toFile());
+        }
+        Path o = dir.resolve("synth.evt2");
+        assertThat(run("events", "from-frames", frames.toString(), "--threshold", "0.2", "--out", o.toString(), "--to", "evt2"))
+                .as(err.toString()).isZero();
+        EventStats s = EventStats.of(o);
+        assertThat(s.count()).isPositive();
+        assertThat(s.on()).isPositive().isLessThan(s.count());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() throws Exception {
+        Path bad = dir.resolve("bad.aedat4");
+        Files.write(bad, "#!AER-DAT4.0\r\n\u0001\u0000\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(run("events", "info", bad.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("leinao: " + bad).contains("at byte").doesNotContain("\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("events", "info", dir.resolve("missing.dat").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file");
+    }
+
+    @Test
+    void benchRunsOnATinyFile() {
+        CommandLine cl = new CommandLine(new EventsBenchCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("--events", "20000", "--formats", "evt2,evt3", "--repeats", "1", "--dir", dir.toString())).isZero();
+        assertThat(out.toString()).contains("Prophesee EVT 2.0").contains("ratio");
+    }
+}

@@ -1,0 +1,115 @@
+package org.leinao.events;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.leinao.events.format.EventFiles;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+
+/**
+ * Summary of an event file, computed in one streaming pass with one bounded batch, so that it works
+ * on files of any size in a small heap (what {@code leinao events info} prints).
+ *
+ * @param format      detected format
+ * @param sensor      declared sensor size (may be unknown)
+ * @param count       number of polarity events
+ * @param on          number of ON events
+ * @param firstT      first timestamp, µs (0 when empty)
+ * @param lastT       last timestamp, µs (0 when empty)
+ * @param maxX        largest x seen (-1 when empty)
+ * @param maxY        largest y seen (-1 when empty)
+ * @param backwards   number of events whose time is before their predecessor's
+ * @param skipped     non-polarity records skipped
+ * @param streams     stream descriptions
+ */
+public record EventStats(EventFormat format, SensorSize sensor, long count, long on, long firstT, long lastT,
+        int maxX, int maxY, long backwards, long skipped, List<String> streams) {
+
+    /** Reads {@code file} to the end. */
+    public static EventStats of(Path file) throws IOException {
+        try (EventReader r = EventFiles.open(file)) {
+            return of(r);
+        }
+    }
+
+    /** Reads what is left of {@code r}. */
+    public static EventStats of(EventReader r) throws IOException {
+        EventBatch b = new EventBatch(1 << 16);
+        long count = 0;
+        long on = 0;
+        long first = 0;
+        long last = Long.MIN_VALUE;
+        long back = 0;
+        int mx = -1;
+        int my = -1;
+        while (r.read(b) > 0) {
+            long[] t = b.t();
+            short[] x = b.x();
+            short[] y = b.y();
+            byte[] p = b.p();
+            int n = b.size();
+            if (count == 0) {
+                first = t[0];
+            }
+            for (int i = 0; i < n; i++) {
+                if (t[i] < last) {
+                    back++;
+                }
+                last = t[i];
+                on += p[i];
+                mx = Math.max(mx, x[i]);
+                my = Math.max(my, y[i]);
+            }
+            count += n;
+        }
+        return new EventStats(r.format(), r.sensor(), count, on, first, count == 0 ? 0 : last, mx, my, back,
+                r.skippedRecords(), r.streams());
+    }
+
+    /** Last minus first timestamp, µs. */
+    public long duration() {
+        return lastT - firstT;
+    }
+
+    /** Mean event rate in events per second (0 when the duration is 0). */
+    public double rate() {
+        return duration() > 0 ? count * 1e6 / duration() : 0;
+    }
+
+    /** Fraction of ON events (NaN when empty). */
+    public double onFraction() {
+        return count == 0 ? Double.NaN : (double) on / count;
+    }
+
+    /** Human-readable multi-line report. */
+    public String report(Path file) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("file:        ").append(file).append('\n');
+        sb.append("format:      ").append(format.title()).append('\n');
+        sb.append("sensor:      ").append(sensor.isKnown() ? sensor.toString() : "not declared")
+                .append(count > 0 ? " (events span x 0.." + maxX + ", y 0.." + maxY + ")" : "").append('\n');
+        sb.append("events:      ").append(count).append('\n');
+        sb.append(String.format(java.util.Locale.ROOT, "duration:    %.6f s (t %d .. %d us)%n", duration() * 1e-6, firstT, lastT));
+        sb.append(String.format(java.util.Locale.ROOT, "rate:        %.1f events/s%n", rate()));
+        sb.append(String.format(java.util.Locale.ROOT, "polarity:    %d ON / %d OFF (%.1f%% ON)%n", on, count - on,
+                count == 0 ? 0.0 : 100 * onFraction()));
+        if (skipped > 0) {
+            sb.append("skipped:     ").append(skipped).append(" non-polarity records\n");
+        }
+        if (backwards > 0) {
+            sb.append("warning:     ").append(backwards).append(" events go back in time\n");
+        }
+        for (String s : streams) {
+            sb.append("stream:      ").append(s).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Prints the report of each file; used by the bounded-memory test in a small-heap JVM. */
+    public static void main(String[] args) throws IOException {
+        for (String a : args) {
+            System.out.print(of(Path.of(a)).report(Path.of(a)));
+        }
+    }
+}

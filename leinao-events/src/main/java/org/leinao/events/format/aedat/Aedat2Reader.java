@@ -1,0 +1,183 @@
+package org.leinao.events.format.aedat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.io.ChannelInput;
+
+/**
+ * Reads jAER AEDAT 2.0 (and 1.0): {@code #} header lines starting with {@code #!AER-DAT2.0}, then
+ * big-endian records of a 32-bit address and a 32-bit timestamp in µs (AEDAT 1.0: 16-bit address).
+ * The address layout depends on the camera named in the {@code # AEChip:} line:
+ * <ul>
+ * <li>DAVIS (default): bit 31 set = APS/IMU sample (skipped), bit 10 set = external event (skipped);
+ *     otherwise y = bits 30-22, x = bits 21-12, polarity = bit 11 (1 = ON)</li>
+ * <li>DVS128 / Tmpdiff128: x = bits 7-1, y = bits 14-8, bit 0 = 1 for OFF; bit 15 = external event</li>
+ * </ul>
+ * Coordinates are returned as stored; jAER flips x for display, which we do not do here.
+ * A 32-bit timestamp that steps back by more than half its range is taken as a wrap-around.
+ */
+public final class Aedat2Reader implements EventReader {
+
+    /** The address layouts we decode. */
+    public enum Layout {
+        /** DAVIS240/346/640 address: y 30-22, x 21-12, polarity 11. */
+        DAVIS,
+        /** DVS128 address: y 14-8, x 7-1, OFF bit 0. */
+        DVS128
+    }
+
+    private final ChannelInput in;
+    private final Layout layout;
+    private final SensorSize sensor;
+    private final int recordBytes;
+    private long skipped;
+    private long high;
+    private long lastLow = -1;
+
+    /** Opens {@code file}, reads its header and picks the address layout from the AEChip line. */
+    public Aedat2Reader(Path file) throws IOException {
+        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.BIG_ENDIAN);
+        try {
+            List<String> lines = in.readHeaderLines('#', 64 << 20);
+            boolean v1 = true;
+            for (String l : lines) {
+                if (l.startsWith("#!AER-DAT")) {
+                    v1 = l.startsWith("#!AER-DAT1");
+                    if (!v1 && !l.startsWith("#!AER-DAT2")) {
+                        throw in.error(0, "version line '" + l + "' (expected #!AER-DAT2.0 or 1.0)");
+                    }
+                    break;
+                }
+            }
+            recordBytes = v1 ? 6 : 8;
+            String chip = "";
+            for (String l : lines) {
+                int i = l.indexOf("AEChip:");
+                if (i >= 0) {
+                    chip = l.substring(i + 7).trim().toLowerCase(Locale.ROOT);
+                }
+            }
+            if (v1 || chip.contains("dvs128") || chip.contains("tmpdiff128")) {
+                layout = Layout.DVS128;
+                sensor = new SensorSize(128, 128);
+            } else {
+                layout = Layout.DAVIS;
+                if (chip.contains("346")) {
+                    sensor = new SensorSize(346, 260);
+                } else if (chip.contains("240")) {
+                    sensor = new SensorSize(240, 180);
+                } else if (chip.contains("640")) {
+                    sensor = new SensorSize(640, 480);
+                } else {
+                    sensor = SensorSize.UNKNOWN;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public EventFormat format() {
+        return EventFormat.AEDAT2;
+    }
+
+    @Override
+    public SensorSize sensor() {
+        return sensor;
+    }
+
+    /** The address layout in use. */
+    public Layout layout() {
+        return layout;
+    }
+
+    @Override
+    public long skippedRecords() {
+        return skipped;
+    }
+
+    @Override
+    public int read(EventBatch batch) throws IOException {
+        batch.clear();
+        long[] t = batch.t();
+        short[] x = batch.x();
+        short[] y = batch.y();
+        byte[] p = batch.p();
+        int cap = batch.capacity();
+        int n = 0;
+        int rb = recordBytes;
+        boolean davis = layout == Layout.DAVIS;
+        boolean check = sensor.isKnown();
+        int w = sensor.width();
+        int h = sensor.height();
+        while (n < cap) {
+            if (!in.request(rb)) {
+                if (in.buffer().hasRemaining()) {
+                    throw in.error(in.offset(), "file ends inside an event (" + in.buffer().remaining() + " of " + rb + " bytes)");
+                }
+                break;
+            }
+            ByteBuffer b = in.buffer();
+            int pos = b.position();
+            int end = pos + b.remaining() / rb * rb;
+            while (pos < end && n < cap) {
+                int addr = rb == 8 ? b.getInt(pos) : b.getShort(pos) & 0xFFFF;
+                long low = Integer.toUnsignedLong(b.getInt(pos + rb - 4));
+                if (low < lastLow && lastLow - low > 0x8000_0000L) {
+                    high += 0x1_0000_0000L;
+                }
+                lastLow = low;
+                int xx;
+                int yy;
+                int pp;
+                if (davis) {
+                    if ((addr & 0x8000_0400) != 0) {
+                        skipped++;
+                        pos += rb;
+                        continue;
+                    }
+                    yy = (addr >>> 22) & 0x1FF;
+                    xx = (addr >>> 12) & 0x3FF;
+                    pp = (addr >>> 11) & 1;
+                } else {
+                    if ((addr & 0x8000) != 0) {
+                        skipped++;
+                        pos += rb;
+                        continue;
+                    }
+                    yy = (addr >>> 8) & 0x7F;
+                    xx = (addr >>> 1) & 0x7F;
+                    pp = 1 - (addr & 1);
+                }
+                if (check && (xx >= w || yy >= h)) {
+                    throw in.error(in.offset() + (pos - b.position()), "event (" + xx + ", " + yy
+                            + ") outside the sensor " + sensor + " of the declared AEChip");
+                }
+                t[n] = high | low;
+                x[n] = (short) xx;
+                y[n] = (short) yy;
+                p[n] = (byte) pp;
+                n++;
+                pos += rb;
+            }
+            b.position(pos);
+        }
+        batch.setSize(n);
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

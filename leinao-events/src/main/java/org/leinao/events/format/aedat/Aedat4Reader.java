@@ -1,0 +1,331 @@
+package org.leinao.events.format.aedat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.EventFormatException;
+
+/**
+ * Reads AEDAT 4.0 (iniVation DV). Layout:
+ * <pre>
+ * "#!AER-DAT4.0\r\n"  int32 n  IOHeader FlatBuffer (n bytes, id "IOHE"):
+ *     compression: int32 enum, dataTablePosition: int64 (-1 = none), infoNode: XML string
+ * packets: int32 streamId, int32 size, size bytes = compressed, size-prefixed FlatBuffer
+ *     "EVTS" EventPacket { elements: [Event { t: int64 µs, x: int16, y: int16, on: bool } (16 bytes)] }
+ * at dataTablePosition: compressed "FTAB" FileDataTable { table: [FileDataDefinition {
+ *     byteOffset: int64, packetInfo: {streamId, size}, numElements, timestampStart, timestampEnd }] }
+ * </pre>
+ * Streams other than the first {@code EVTS} stream (frames, IMU, triggers) are listed and skipped.
+ * When the file table is present, {@link #seekTime} jumps to the first packet that can hold a time.
+ */
+public final class Aedat4Reader implements EventReader {
+
+    static final byte[] MAGIC = "#!AER-DAT4.0\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Largest header or compressed packet accepted; DV packets are far smaller. */
+    static final int MAX_PACKET = 256 << 20;
+    /** Largest decompressed packet accepted. */
+    static final int MAX_DECOMPRESSED = 512 << 20;
+    private static final int EVENT_BYTES = 16;
+
+    private final ChannelInput in;
+    private final Aedat4Compression compression;
+    private final long dataTablePosition;
+    private final long dataEnd;
+    private final List<String> streams = new ArrayList<>();
+    private final int eventStream;
+    private final SensorSize sensor;
+    private long skipped;
+
+    private ByteBuffer packet;
+    private int packetFirst;
+    private int packetCount;
+    private int packetNext;
+    private long packetOffset;
+    private long minTime = Long.MIN_VALUE;
+    private long[] tableOffsets;
+    private long[] tableEnds;
+
+    /** Opens {@code file} and reads its header. */
+    public Aedat4Reader(Path file) throws IOException {
+        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        try {
+            in.require(MAGIC.length + 4, "the AEDAT 4.0 magic and header length");
+            ByteBuffer b = in.buffer();
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (b.get() != MAGIC[i]) {
+                    throw in.error(i, "not an AEDAT 4.0 file (expected \"#!AER-DAT4.0\\r\\n\")");
+                }
+            }
+            long lenAt = in.offset();
+            int n = b.getInt();
+            if (n < 8 || n > MAX_PACKET || n > in.remainingInFile()) {
+                throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, in.remainingInFile()) + ")");
+            }
+            long headerAt = in.offset();
+            byte[] header = in.readBytes(n, "the IOHeader");
+            String info;
+            int code;
+            long dtp;
+            try {
+                FlatTable t = FlatTable.root(ByteBuffer.wrap(header), "IOHE");
+                code = t.getInt(0, 0);
+                dtp = t.getLong(1, -1);
+                info = t.getString(2);
+            } catch (IllegalStateException e) {
+                throw in.error(headerAt, "corrupt IOHeader: " + e.getMessage());
+            }
+            compression = Aedat4Compression.ofCode(code);
+            if (compression == null) {
+                throw in.error(headerAt, "unknown compression code " + code + " (expected 0..4: none, LZ4, LZ4 high, ZSTD, ZSTD high)");
+            }
+            if (dtp != -1 && (dtp < in.offset() || dtp > in.size())) {
+                throw in.error(headerAt, "dataTablePosition " + dtp + " outside the packet area " + in.offset() + ".." + in.size());
+            }
+            dataTablePosition = dtp;
+            dataEnd = dtp == -1 ? in.size() : dtp;
+            int[] es = {-1};
+            SensorSize[] size = {SensorSize.UNKNOWN};
+            parseInfo(info == null ? "" : info, es, size);
+            eventStream = es[0];
+            sensor = size[0];
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static final Pattern STREAM = Pattern.compile("<node name=\"(\\d+)\" path=\"[^\"]*/outInfo/\\d+/\">");
+    private static final Pattern TYPE = Pattern.compile("key=\"typeIdentifier\"[^>]*>([^<]*)<");
+    private static final Pattern OUTPUT = Pattern.compile("key=\"originalOutputName\"[^>]*>([^<]*)<");
+    private static final Pattern SIZE_X = Pattern.compile("key=\"sizeX\"[^>]*>(\\d+)<");
+    private static final Pattern SIZE_Y = Pattern.compile("key=\"sizeY\"[^>]*>(\\d+)<");
+
+    private void parseInfo(String xml, int[] eventStreamOut, SensorSize[] sizeOut) {
+        Matcher m = STREAM.matcher(xml);
+        List<int[]> starts = new ArrayList<>();
+        while (m.find()) {
+            starts.add(new int[] {m.start(), Integer.parseInt(m.group(1))});
+        }
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k)[0];
+            int to = k + 1 < starts.size() ? starts.get(k + 1)[0] : xml.length();
+            String part = xml.substring(from, to);
+            int id = starts.get(k)[1];
+            String type = find(TYPE, part, "?");
+            String desc = "stream " + id + ": " + type + " (" + find(OUTPUT, part, "?") + ")";
+            String sx = find(SIZE_X, part, null);
+            String sy = find(SIZE_Y, part, null);
+            if (sx != null && sy != null) {
+                desc += " " + sx + "x" + sy;
+            }
+            if ("EVTS".equals(type) && eventStreamOut[0] < 0) {
+                eventStreamOut[0] = id;
+                if (sx != null && sy != null) {
+                    try {
+                        sizeOut[0] = new SensorSize(Integer.parseInt(sx), Integer.parseInt(sy));
+                    } catch (IllegalArgumentException e) {
+                        sizeOut[0] = SensorSize.UNKNOWN;
+                    }
+                }
+            }
+            streams.add(desc);
+        }
+    }
+
+    private static String find(Pattern p, String s, String def) {
+        Matcher m = p.matcher(s);
+        return m.find() ? m.group(1) : def;
+    }
+
+    @Override
+    public EventFormat format() {
+        return EventFormat.AEDAT4;
+    }
+
+    @Override
+    public SensorSize sensor() {
+        return sensor;
+    }
+
+    @Override
+    public List<String> streams() {
+        return List.copyOf(streams);
+    }
+
+    /** Packet compression declared in the header. */
+    public Aedat4Compression compression() {
+        return compression;
+    }
+
+    /** Whether the file carries a file-data table (random access by time). */
+    public boolean hasDataTable() {
+        return dataTablePosition != -1;
+    }
+
+    /** Packets of other streams skipped so far. */
+    @Override
+    public long skippedRecords() {
+        return skipped;
+    }
+
+    @Override
+    public int read(EventBatch batch) throws IOException {
+        batch.clear();
+        long[] t = batch.t();
+        short[] x = batch.x();
+        short[] y = batch.y();
+        byte[] p = batch.p();
+        int cap = batch.capacity();
+        int n = 0;
+        int w = sensor.width();
+        int h = sensor.height();
+        boolean check = sensor.isKnown();
+        while (n < cap) {
+            if (packetNext == packetCount && !nextPacket()) {
+                break;
+            }
+            ByteBuffer b = packet;
+            int k = Math.min(cap - n, packetCount - packetNext);
+            int pos = packetFirst + packetNext * EVENT_BYTES;
+            long min = minTime;
+            for (int j = 0; j < k; j++, pos += EVENT_BYTES) {
+                long tt = b.getLong(pos);
+                short xx = b.getShort(pos + 8);
+                short yy = b.getShort(pos + 10);
+                if (check && (xx < 0 || yy < 0 || xx >= w || yy >= h)) {
+                    throw in.error(packetOffset, "event (" + xx + ", " + yy + ") outside the declared sensor " + sensor);
+                }
+                if (tt < min) {
+                    continue;
+                }
+                t[n] = tt;
+                x[n] = xx;
+                y[n] = yy;
+                p[n] = b.get(pos + 12) != 0 ? (byte) 1 : 0;
+                n++;
+            }
+            packetNext += k;
+        }
+        batch.setSize(n);
+        return n;
+    }
+
+    /** Reads packet headers until the next event packet, decodes it; false at the end. */
+    private boolean nextPacket() throws IOException {
+        while (true) {
+            long at = in.offset();
+            if (at >= dataEnd) {
+                return false;
+            }
+            if (!in.request(8)) {
+                throw in.error(at, "file ends inside a packet header (expected 8 bytes: stream id, size)");
+            }
+            ByteBuffer b = in.buffer();
+            int stream = b.getInt();
+            int size = b.getInt();
+            if (size < 0 || size > MAX_PACKET || size > dataEnd - in.offset()) {
+                throw in.error(at, "packet size " + size + " (expected 0.." + Math.min(MAX_PACKET, dataEnd - in.offset()) + ")");
+            }
+            if (stream != eventStream) {
+                in.skip(size, "a packet");
+                skipped++;
+                continue;
+            }
+            byte[] raw = in.readBytes(size, "an event packet");
+            try {
+                byte[] body = compression.decompress(raw, MAX_DECOMPRESSED);
+                ByteBuffer bb = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+                FlatTable table = FlatTable.root(bb, "EVTS");
+                int[] v = table.vector(0, EVENT_BYTES);
+                packet = bb;
+                packetFirst = v == null ? 0 : v[0];
+                packetCount = v == null ? 0 : v[1];
+                packetNext = 0;
+                packetOffset = at;
+            } catch (IllegalStateException e) {
+                throw in.error(at, "corrupt event packet: " + e.getMessage());
+            }
+            if (packetCount > 0) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Positions the reader so that the next event read is the first with {@code t >= time}. Uses the
+     * file-data table when present (a seek), else reads forward from the current position.
+     */
+    public void seekTime(long time) throws IOException {
+        minTime = time;
+        if (dataTablePosition == -1) {
+            return;
+        }
+        loadTable();
+        long target = -1;
+        for (int i = 0; i < tableOffsets.length; i++) {
+            if (tableEnds[i] >= time) {
+                target = tableOffsets[i];
+                break;
+            }
+        }
+        packetNext = packetCount = 0;
+        in.seek(target < 0 ? dataEnd : target);
+    }
+
+    private void loadTable() throws IOException {
+        if (tableOffsets != null) {
+            return;
+        }
+        long pos = in.offset();
+        in.seek(dataTablePosition);
+        long len = in.size() - dataTablePosition;
+        if (len > MAX_PACKET) {
+            throw in.error(dataTablePosition, "file-data table of " + len + " bytes (expected at most " + MAX_PACKET + ")");
+        }
+        byte[] raw = in.readBytes((int) len, "the file-data table");
+        List<long[]> rows = new ArrayList<>();
+        try {
+            ByteBuffer bb = ByteBuffer.wrap(compression.decompress(raw, MAX_DECOMPRESSED)).order(ByteOrder.LITTLE_ENDIAN);
+            FlatTable t = FlatTable.root(bb, "FTAB");
+            int[] v = t.vector(0, 4);
+            int count = v == null ? 0 : v[1];
+            for (int i = 0; i < count; i++) {
+                FlatTable d = t.tableAt(v[0], i);
+                long off = d.getLong(0, 0);
+                int info = d.struct(1, 8);
+                int stream = info == 0 ? 0 : bb.getInt(info);
+                if (stream == eventStream) {
+                    rows.add(new long[] {off, d.getLong(4, Long.MAX_VALUE)});
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw in.error(dataTablePosition, "corrupt file-data table: " + e.getMessage());
+        }
+        tableOffsets = new long[rows.size()];
+        tableEnds = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            tableOffsets[i] = rows.get(i)[0];
+            tableEnds[i] = rows.get(i)[1];
+            if (tableOffsets[i] < 0 || tableOffsets[i] >= dataEnd) {
+                throw in.error(dataTablePosition, "file-data table points at byte " + tableOffsets[i] + " outside the packets");
+            }
+        }
+        in.seek(pos);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,60 @@
+package org.leinao.events.format.nmnist;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import org.leinao.events.EventBatch;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.io.ChannelOutput;
+import org.leinao.events.io.ChannelInput;
+
+/**
+ * Writes the N-MNIST binary (see {@link NmnistReader}). Times beyond the 23-bit field are reached by
+ * writing overflow markers ({@code y = 240}), each adding 2<sup>13</sup> µs to later events.
+ */
+public final class NmnistWriter implements EventWriter {
+
+    private static final long MAX_FIELD = (1 << 23) - 1;
+
+    private final ChannelOutput out;
+    private long offset;
+    private long lastT = Long.MIN_VALUE;
+
+    /** Creates {@code file}. */
+    public NmnistWriter(Path file) throws IOException {
+        out = new ChannelOutput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.BIG_ENDIAN);
+    }
+
+    @Override
+    public void write(EventBatch batch) throws IOException {
+        long[] t = batch.t();
+        short[] x = batch.x();
+        short[] y = batch.y();
+        byte[] p = batch.p();
+        for (int i = 0; i < batch.size(); i++) {
+            if (t[i] < 0 || t[i] < lastT) {
+                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
+            }
+            if (x[i] < 0 || x[i] > 255 || y[i] < 0 || y[i] > 255 || y[i] == NmnistReader.OVERFLOW_Y) {
+                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i]
+                        + ") not representable (x, y in 0..255, y != 240)");
+            }
+            lastT = t[i];
+            while (t[i] - offset > MAX_FIELD) {
+                ByteBuffer b = out.ensure(5);
+                b.put((byte) 0).put((byte) NmnistReader.OVERFLOW_Y).put((byte) 0).put((byte) 0).put((byte) 0);
+                offset += NmnistReader.OVERFLOW_STEP;
+            }
+            int v = (int) (t[i] - offset);
+            ByteBuffer b = out.ensure(5);
+            b.put((byte) x[i]).put((byte) y[i]).put((byte) ((p[i] != 0 ? 0x80 : 0) | v >>> 16))
+                    .put((byte) (v >>> 8)).put((byte) v);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

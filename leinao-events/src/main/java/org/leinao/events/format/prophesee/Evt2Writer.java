@@ -1,0 +1,56 @@
+package org.leinao.events.format.prophesee;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.io.ChannelOutput;
+
+/** Writes Prophesee EVT 2.0 RAW (see {@link Evt2Reader}): a time-high word whenever bits 33-6 change. */
+public final class Evt2Writer implements EventWriter {
+
+    private final ChannelOutput out;
+    private long timeHigh = -1;
+    private long lastT = Long.MIN_VALUE;
+
+    /** Creates {@code file} with a header declaring {@code sensor} (when known). */
+    public Evt2Writer(Path file, SensorSize sensor) throws IOException {
+        out = ChannelOutput.littleEndian(file);
+        byte[] h = PropheseeHeader.rawHeader("2.0", "EVT2", sensor).getBytes(StandardCharsets.US_ASCII);
+        out.write(h, 0, h.length);
+    }
+
+    @Override
+    public void write(EventBatch batch) throws IOException {
+        long[] t = batch.t();
+        short[] x = batch.x();
+        short[] y = batch.y();
+        byte[] p = batch.p();
+        for (int i = 0; i < batch.size(); i++) {
+            long ti = t[i];
+            if (ti < 0 || ti >= 1L << 34 || ti < lastT) {
+                throw new IllegalArgumentException("event " + i + ": time " + ti
+                        + " not representable (EVT 2.0 needs non-decreasing times in 0..2^34)");
+            }
+            if (x[i] < 0 || y[i] < 0 || x[i] > 0x7FF || y[i] > 0x7FF) {
+                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond EVT 2.0's 11-bit coordinates");
+            }
+            lastT = ti;
+            ByteBuffer b = out.ensure(8);
+            long th = ti >>> 6;
+            if (th != timeHigh) {
+                b.putInt(0x8000_0000 | (int) th);
+                timeHigh = th;
+            }
+            b.putInt((p[i] != 0 ? 0x1000_0000 : 0) | (int) (ti & 0x3F) << 22 | x[i] << 11 | y[i]);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,123 @@
+package org.leinao.events.format.prophesee;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventWriter;
+import org.leinao.events.io.ChannelOutput;
+
+/**
+ * Writes Prophesee EVT 3.0 RAW (see {@link Evt3Reader}). State words are emitted only when the value
+ * changes. A run of consecutive events with equal time, row and polarity and increasing x is written
+ * as VECT_BASE_X + VECT_12 masks, which is what makes EVT 3.0 compact on dense scenes; since the
+ * decoder yields vector events in increasing x, only such runs are vectorised, so reading back gives
+ * the events in exactly their original order.
+ *
+ * <p>Times wider than the 24-bit counter are carried by the decoder's wrap rule: when a jump crosses
+ * one or more 2<sup>24</sup> µs boundaries, a TIME_HIGH of 4095 then 0 is written for each boundary.
+ */
+public final class Evt3Writer implements EventWriter {
+
+    private final ChannelOutput out;
+    private long lastT = Long.MIN_VALUE;
+    private long loops;
+    private int timeHigh = -1;
+    private int timeLow = -1;
+    private int addrY = -1;
+
+    /** Creates {@code file} with a header declaring {@code sensor} (when known). */
+    public Evt3Writer(Path file, SensorSize sensor) throws IOException {
+        out = ChannelOutput.littleEndian(file);
+        byte[] h = PropheseeHeader.rawHeader("3.0", "EVT3", sensor).getBytes(StandardCharsets.US_ASCII);
+        out.write(h, 0, h.length);
+    }
+
+    @Override
+    public void write(EventBatch batch) throws IOException {
+        long[] t = batch.t();
+        short[] x = batch.x();
+        short[] y = batch.y();
+        byte[] p = batch.p();
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            if (t[i] < 0 || t[i] < lastT) {
+                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
+            }
+            if (x[i] < 0 || y[i] < 0 || x[i] > 0x7FF || y[i] > 0x7FF) {
+                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond EVT 3.0's 11-bit coordinates");
+            }
+            lastT = t[i];
+        }
+        int i = 0;
+        while (i < n) {
+            setTime(t[i]);
+            if (y[i] != addrY) {
+                put(0x0000 | y[i]);
+                addrY = y[i];
+            }
+            int j = i + 1;
+            while (j < n && t[j] == t[i] && y[j] == y[i] && (p[j] != 0) == (p[i] != 0) && x[j] > x[j - 1]) {
+                j++;
+            }
+            int pol = p[i] != 0 ? 1 : 0;
+            if (j - i < 3) { // short runs are cheaper as single EVT_ADDR_X words
+                for (int k = i; k < j; k++) {
+                    put(0x2000 | (p[k] != 0 ? 0x800 : 0) | x[k]);
+                }
+            } else {
+                int base = x[i];
+                put(0x3000 | pol << 11 | base);
+                int k = i;
+                while (k < j) {
+                    if (x[k] - base >= 24) { // a gap: restart the run
+                        base = x[k];
+                        put(0x3000 | pol << 11 | base);
+                    }
+                    int mask = 0;
+                    while (k < j && x[k] < base + 12) {
+                        mask |= 1 << (x[k] - base);
+                        k++;
+                    }
+                    put(0x4000 | mask);
+                    base += 12;
+                }
+            }
+            i = j;
+        }
+    }
+
+    private void setTime(long ti) throws IOException {
+        long lp = ti >>> 24;
+        int th = (int) (ti >>> 12) & 0xFFF;
+        int tl = (int) ti & 0xFFF;
+        while (loops < lp) {
+            if (timeHigh != 0xFFF) {
+                put(0x8000 | 0xFFF);
+            }
+            put(0x8000);
+            loops++;
+            timeHigh = 0;
+        }
+        if (th != timeHigh) {
+            put(0x8000 | th);
+            timeHigh = th;
+        }
+        if (tl != timeLow) {
+            put(0x6000 | tl);
+            timeLow = tl;
+        }
+    }
+
+    private void put(int word) throws IOException {
+        ByteBuffer b = out.ensure(2);
+        b.putShort((short) word);
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,98 @@
+package org.leinao.events.format.prophesee;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.leinao.events.SensorSize;
+
+/**
+ * The {@code %} header lines shared by DAT and RAW files. The sensor size comes from whichever of
+ * the known spellings is present: {@code % Width 640} / {@code % Height 480} (DAT),
+ * {@code % geometry 640x480} or {@code % format EVT3;height=480;width=640} (RAW).
+ */
+final class PropheseeHeader {
+
+    private static final Pattern WIDTH = Pattern.compile("(?i)^%\\s*width\\s+(\\d+)");
+    private static final Pattern HEIGHT = Pattern.compile("(?i)^%\\s*height\\s+(\\d+)");
+    private static final Pattern GEOMETRY = Pattern.compile("(?i)^%\\s*geometry\\s+(\\d+)x(\\d+)");
+    private static final Pattern FORMAT_W = Pattern.compile("(?i)width=(\\d+)");
+    private static final Pattern FORMAT_H = Pattern.compile("(?i)height=(\\d+)");
+    private static final Pattern VERSION = Pattern.compile("(?i)^%\\s*version\\s+(\\d+)");
+
+    private PropheseeHeader() {
+    }
+
+    static SensorSize sensor(List<String> lines) {
+        int w = 0;
+        int h = 0;
+        for (String l : lines) {
+            Matcher m;
+            if ((m = WIDTH.matcher(l)).find()) {
+                w = parse(m.group(1));
+            } else if ((m = HEIGHT.matcher(l)).find()) {
+                h = parse(m.group(1));
+            } else if ((m = GEOMETRY.matcher(l)).find()) {
+                w = parse(m.group(1));
+                h = parse(m.group(2));
+            } else if (l.toLowerCase(Locale.ROOT).startsWith("% format")) {
+                Matcher mw = FORMAT_W.matcher(l);
+                Matcher mh = FORMAT_H.matcher(l);
+                if (mw.find() && mh.find()) {
+                    w = parse(mw.group(1));
+                    h = parse(mh.group(1));
+                }
+            }
+        }
+        return w > 0 && h > 0 && w <= 65_535 && h <= 65_535 ? new SensorSize(w, h) : SensorSize.UNKNOWN;
+    }
+
+    /** The DAT version ({@code % Version 2}), or 0 when absent. */
+    static int version(List<String> lines) {
+        for (String l : lines) {
+            Matcher m = VERSION.matcher(l);
+            if (m.find()) {
+                return parse(m.group(1));
+            }
+        }
+        return 0;
+    }
+
+    /** The RAW encoding named by {@code % evt 3.0} or {@code % format EVT3}, or null. */
+    static String encoding(List<String> lines) {
+        for (String l : lines) {
+            String s = l.toLowerCase(Locale.ROOT).replace(" ", "");
+            if (s.startsWith("%evt")) {
+                return s.substring(4);
+            }
+            if (s.startsWith("%format")) {
+                String f = s.substring(7);
+                int semi = f.indexOf(';');
+                return semi < 0 ? f : f.substring(0, semi);
+            }
+        }
+        return null;
+    }
+
+    private static int parse(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static String rawHeader(String evt, String format, SensorSize sensor) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("% evt ").append(evt).append('\n');
+        if (sensor.isKnown()) {
+            sb.append("% format ").append(format).append(";height=").append(sensor.height())
+                    .append(";width=").append(sensor.width()).append('\n');
+            sb.append("% geometry ").append(sensor.width()).append('x').append(sensor.height()).append('\n');
+        } else {
+            sb.append("% format ").append(format).append('\n');
+        }
+        sb.append("% generator Leinao\n% end\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,138 @@
+package org.leinao.events.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.leinao.events.EventBatch;
+import org.leinao.events.EventRecording;
+
+/**
+ * Slicing a time-sorted recording into index ranges {@code [start, end)}, with Tonic's slicers'
+ * semantics ({@code SliceByTime}, {@code SliceByEventCount}, and the {@code n_time_bins} /
+ * {@code n_event_bins} splits of {@code ToFrame}). Ranges are returned rather than copies so that
+ * representations can walk the original arrays.
+ */
+public final class Slicer {
+
+    private Slicer() {
+    }
+
+    /**
+     * Windows of {@code window} µs starting at the first event, each {@code stride = window - overlap}
+     * µs after the previous: {@code floor((duration - window) / stride) + 1} of them ({@code ceil} when
+     * {@code includeIncomplete}), at least one, as Tonic's {@code slice_events_by_time}. A window holds
+     * the events with {@code start <= t < start + window}.
+     */
+    public static List<int[]> byTime(EventBatch e, long window, long overlap, boolean includeIncomplete) {
+        if (window <= 0 || overlap < 0 || overlap >= window) {
+            throw new IllegalArgumentException("need window > 0 and 0 <= overlap < window, got " + window + ", " + overlap);
+        }
+        List<int[]> out = new ArrayList<>();
+        if (e.size() == 0) {
+            return out;
+        }
+        long t0 = e.t()[0];
+        long stride = window - overlap;
+        double q = (double) (e.t()[e.size() - 1] - t0 - window) / stride;
+        // Tonic: ceil (incomplete windows kept) or floor, plus one, and at least one window
+        long n = Math.max(1, (long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1);
+        int lo = 0;
+        for (long k = 0; k < n; k++) {
+            long start = t0 + k * stride;
+            lo = lowerBound(e, start, lo);
+            int hi = lowerBound(e, start + window, lo);
+            out.add(new int[] {lo, hi});
+        }
+        return out;
+    }
+
+    /**
+     * Windows of {@code count} events, each starting {@code count - overlap} events after the previous;
+     * a last shorter window is kept when {@code includeIncomplete}.
+     */
+    public static List<int[]> byCount(EventBatch e, int count, int overlap, boolean includeIncomplete) {
+        if (count <= 0 || overlap < 0 || overlap >= count) {
+            throw new IllegalArgumentException("need count > 0 and 0 <= overlap < count, got " + count + ", " + overlap);
+        }
+        List<int[]> out = new ArrayList<>();
+        int stride = count - overlap;
+        for (int start = 0; start < e.size(); start += stride) {
+            int end = start + count;
+            if (end > e.size()) {
+                if (includeIncomplete) {
+                    out.add(new int[] {start, e.size()});
+                }
+                break;
+            }
+            out.add(new int[] {start, end});
+            if (end == e.size()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} windows of equal duration covering the whole recording (Tonic {@code n_time_bins}),
+     * each widened by {@code overlapFraction} of its length; the last includes the last event.
+     */
+    public static List<int[]> intoTimeBins(EventBatch e, int n, double overlapFraction) {
+        List<int[]> out = new ArrayList<>();
+        if (n <= 0) {
+            throw new IllegalArgumentException("number of slices must be > 0, got " + n);
+        }
+        if (e.size() == 0) {
+            for (int i = 0; i < n; i++) {
+                out.add(new int[] {0, 0});
+            }
+            return out;
+        }
+        long t0 = e.t()[0];
+        double span = e.t()[e.size() - 1] - t0 + 1; // +1 so that the last event falls in the last bin
+        double stride = span / n;
+        double len = stride * (1 + overlapFraction);
+        for (int i = 0; i < n; i++) {
+            long start = t0 + (long) Math.ceil(i * stride);
+            long end = t0 + (long) Math.ceil(i * stride + len);
+            out.add(new int[] {lowerBound(e, start, 0), lowerBound(e, end, 0)});
+        }
+        return out;
+    }
+
+    /** {@code n} windows with (nearly) equal event counts (Tonic {@code n_event_bins}). */
+    public static List<int[]> intoCountBins(EventBatch e, int n, double overlapFraction) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("number of slices must be > 0, got " + n);
+        }
+        List<int[]> out = new ArrayList<>();
+        double stride = (double) e.size() / n;
+        for (int i = 0; i < n; i++) {
+            int start = (int) (i * stride);
+            int end = (int) Math.min(e.size(), Math.round(i * stride + stride * (1 + overlapFraction)));
+            out.add(new int[] {start, end});
+        }
+        return out;
+    }
+
+    /** Copies the events of one range into a new recording. */
+    public static EventRecording extract(EventRecording rec, int[] range) {
+        EventBatch b = new EventBatch(range[1] - range[0]);
+        b.addRange(rec.events(), range[0], range[1]);
+        return new EventRecording(rec.sensor(), b);
+    }
+
+    /** First index {@code >= from} whose time is {@code >= t} (times must be sorted). */
+    static int lowerBound(EventBatch e, long t, int from) {
+        int lo = from;
+        int hi = e.size();
+        long[] ts = e.t();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

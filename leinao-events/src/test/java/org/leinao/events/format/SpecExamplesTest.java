@@ -1,0 +1,169 @@
+package org.leinao.events.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+
+/** Hand-assembled files whose expected decoding follows directly from each format's specification. */
+class SpecExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aedat31PolarityPacketsWithOverflowAndSkippedTypes() throws Exception {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes("#!AER-DAT3.1\r\n#Format: RAW\r\n#Source 1: DAVIS346\r\n#!END-HEADER\r\n".getBytes(StandardCharsets.US_ASCII));
+        // special-event packet (type 0) with 2 events: skipped and counted
+        f.writeBytes(packetHeader(0, 8, 0, 2));
+        f.writeBytes(new byte[16]);
+        // polarity packet, overflow counter 1, three events of which the second is invalid
+        f.writeBytes(packetHeader(1, 8, 1, 3));
+        f.writeBytes(pol(true, 1, 10, 20, 5));
+        f.writeBytes(pol(false, 0, 11, 21, 6));
+        f.writeBytes(pol(true, 0, 345, 259, 0x7FFF_FFFF));
+        Path p = write("a.aedat", f.toByteArray());
+        assertThat(FormatDetector.detect(p)).isEqualTo(EventFormat.AEDAT3);
+        try (EventReader r = EventFiles.open(p)) {
+            assertThat(r.sensor()).isEqualTo(new SensorSize(346, 260));
+            EventBatch b = r.readAll(100).events();
+            assertThat(b.size()).isEqualTo(2);
+            assertThat(b.t()[0]).isEqualTo((1L << 31) + 5);
+            assertThat(new int[] {b.x()[0], b.y()[0], b.p()[0]}).containsExactly(10, 20, 1);
+            assertThat(b.t()[1]).isEqualTo((1L << 31) + 0x7FFF_FFFFL);
+            assertThat(new int[] {b.x()[1], b.y()[1], b.p()[1]}).containsExactly(345, 259, 0);
+            assertThat(r.skippedRecords()).isEqualTo(2);
+        }
+    }
+
+    private static byte[] packetHeader(int type, int size, int overflow, int n) {
+        return ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN).putShort((short) type).putShort((short) 1)
+                .putInt(size).putInt(4).putInt(overflow).putInt(n).putInt(n).putInt(n).array();
+    }
+
+    private static byte[] pol(boolean valid, int p, int x, int y, int ts) {
+        int data = (valid ? 1 : 0) | p << 1 | y << 2 | x << 17;
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(data).putInt(ts).array();
+    }
+
+    @Test
+    void aedat2Dvs128AddressesAndTimestampWrap() throws Exception {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes("#!AER-DAT2.0\r\n# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\r\n".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(5 << 8 | 7 << 1 | 1).putInt(0xFFFF_FFF0); // y 5, x 7, OFF, just before the wrap
+        b.putInt(0x8000).putInt(0xFFFF_FFF5);                // external event: skipped
+        b.putInt(127 << 8 | 127 << 1).putInt(3);             // y 127, x 127, ON, after the wrap
+        b.putInt(0).putInt(4);
+        f.writeBytes(b.array());
+        Path p = write("d.aedat", f.toByteArray());
+        try (EventReader r = EventFiles.open(p)) {
+            assertThat(r.sensor()).isEqualTo(new SensorSize(128, 128));
+            EventBatch e = r.readAll(100).events();
+            assertThat(e.size()).isEqualTo(3);
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(0xFFFF_FFF0L, 7, 5, 0);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(0x1_0000_0003L, 127, 127, 1);
+            assertThat(r.skippedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void evt3VectorWordsExpandToOneEventPerSetBit() throws Exception {
+        ByteBuffer w = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        w.putShort((short) 0x8001);          // TIME_HIGH 1   -> t bits 23-12
+        w.putShort((short) 0x6005);          // TIME_LOW 5    -> t = 4096 + 5
+        w.putShort((short) (0x0000 | 100));  // ADDR_Y 100
+        w.putShort((short) (0x3000 | 0x800 | 20)); // VECT_BASE_X 20, ON
+        w.putShort((short) (0x4000 | 0b1000_0000_0101)); // VECT_12: x 20, 22, 31
+        w.putShort((short) (0x5000 | 0b1000_0001)); // VECT_8: x 32, 39
+        w.putShort((short) (0x2000 | 7));    // ADDR_X 7, OFF
+        w.putShort((short) 0xA123);          // EXT_TRIGGER: skipped
+        w.putShort((short) 0x8000);          // TIME_HIGH 0 < 1: the 24-bit counter wrapped
+        w.putShort((short) (0x2000 | 0x800 | 1)); // ADDR_X 1, ON
+        Path p = write("v.raw", concat("% evt 3.0\n% format EVT3;height=480;width=640\n% end\n", w));
+        assertThat(FormatDetector.detect(p)).isEqualTo(EventFormat.EVT3);
+        try (EventReader r = EventFiles.open(p)) {
+            assertThat(r.sensor()).isEqualTo(new SensorSize(640, 480));
+            EventBatch e = r.readAll(100).events();
+            assertThat(e.size()).isEqualTo(7);
+            short[] xs = java.util.Arrays.copyOf(e.x(), 7);
+            assertThat(xs).containsExactly((short) 20, (short) 22, (short) 31, (short) 32, (short) 39, (short) 7, (short) 1);
+            assertThat(e.t()[0]).isEqualTo(4101);
+            assertThat(e.p()[4]).isEqualTo((byte) 1);
+            assertThat(e.p()[5]).isZero();
+            assertThat(e.y()[6]).isEqualTo((short) 100);
+            assertThat(e.t()[6]).isEqualTo((1L << 24) + 5);
+            assertThat(r.skippedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void evt2TimeHighAndCdWords() throws Exception {
+        ByteBuffer w = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        w.putInt(0x8000_0000 | 3);                       // TIME_HIGH 3 -> t = 3 << 6
+        w.putInt(0x1000_0000 | 9 << 22 | 600 << 11 | 400); // CD_ON, low 9, x 600, y 400
+        w.putInt(0xE000_0000);                           // OTHERS
+        w.putInt(0x0000_0000 | 63 << 22 | 1 << 11 | 2);    // CD_OFF, low 63, x 1, y 2
+        Path p = write("e.raw", concat("% evt 2.0\n% geometry 1280x720\n", w));
+        try (EventReader r = EventFiles.open(p)) {
+            assertThat(r.format()).isEqualTo(EventFormat.EVT2);
+            assertThat(r.sensor()).isEqualTo(new SensorSize(1280, 720));
+            EventBatch e = r.readAll(100).events();
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(3 * 64 + 9, 600, 400, 1);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(3 * 64 + 63, 1, 2, 0);
+        }
+    }
+
+    @Test
+    void nmnistOverflowMarkerAddsTwoToTheThirteen() throws Exception {
+        byte[] bytes = {
+            1, 2, (byte) 0x80, 0, 10,   // x 1, y 2, ON, t 10
+            0, (byte) 240, 0, 0, 0,     // overflow marker
+            3, 4, 0x00, 0, 11,          // x 3, y 4, OFF, t 11 + 8192
+        };
+        try (EventReader r = EventFiles.open(write("n.bin", bytes))) {
+            EventBatch e = r.readAll(100).events();
+            assertThat(e.size()).isEqualTo(2);
+            assertThat(e.t()[1]).isEqualTo(11 + 8192);
+            assertThat(r.skippedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void npyWithForeignFieldOrderAndTypes() throws Exception {
+        String dict = "{'descr': [('x', '<u2'), ('y', '<u2'), ('p', '|b1'), ('t', '<f8')], 'fortran_order': False, 'shape': (2,), }";
+        String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 2 * 13).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        b.putShort((short) 5).putShort((short) 6).put((byte) 1).putDouble(100.0);
+        b.putShort((short) 7).putShort((short) 8).put((byte) 0).putDouble(250.0);
+        try (EventReader r = EventFiles.open(write("a.npy", b.array()))) {
+            EventBatch e = r.readAll(100).events();
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(100, 5, 6, 1);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(250, 7, 8, 0);
+        }
+    }
+
+    private static byte[] concat(String header, ByteBuffer words) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
+        o.write(words.array(), 0, words.position());
+        return o.toByteArray();
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+}

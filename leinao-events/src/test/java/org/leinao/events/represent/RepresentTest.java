@@ -1,0 +1,55 @@
+package org.leinao.events.represent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.leinao.events.EventBatch;
+import org.leinao.events.EventRecording;
+import org.leinao.events.SensorSize;
+
+class RepresentTest {
+
+    private static EventRecording rec() {
+        EventBatch b = new EventBatch(0);
+        b.add(0, 1, 0, 1);
+        b.add(50, 1, 0, 1);
+        b.add(100, 2, 1, 0);
+        return new EventRecording(new SensorSize(3, 2), b);
+    }
+
+    @Test
+    void framesCountPerPolarity() {
+        Frames f = Frames.byTime(rec(), 60, 0, true);
+        assertThat(f.frames()).isEqualTo(2);
+        assertThat(f.at(0, 1, 0, 1)).isEqualTo(2);
+        assertThat(f.at(1, 0, 1, 2)).isEqualTo(1);
+        Frames h = Frames.histogram(rec());
+        assertThat(h.frames()).isEqualTo(1);
+        assertThat(h.counts()).hasSize(2 * 2 * 3);
+    }
+
+    @Test
+    void voxelGridSplitsLinearlyBetweenBins() {
+        float[] g = VoxelGrid.of(rec(), 3); // t scaled to 0, 1, 2
+        int plane = 6;
+        assertThat(g[0 * plane + 1]).isEqualTo(1f);          // t=0 -> bin 0
+        assertThat(g[1 * plane + 1]).isEqualTo(1f);          // t=50 -> bin 1
+        assertThat(g[2 * plane + 5]).isEqualTo(-1f);         // t=100, OFF -> bin 2
+    }
+
+    @Test
+    void timeSurfaceDecaysExponentially() {
+        float[][] s = TimeSurface.of(rec(), 100, 50.0);
+        assertThat(s.length).isEqualTo(2);
+        // end of window 0 is t=100; last ON event at (1,0) was t=50
+        assertThat((double) s[0][1 * 6 + 0 * 3 + 1]).isCloseTo(Math.exp(-1), within(1e-6));
+    }
+
+    @Test
+    void sparseTensorCoalesces() {
+        SparseTensor t = SparseTensor.of(rec(), 1000);
+        assertThat(t.nnz()).isEqualTo(2);
+        assertThat(t.values()).containsExactly(1, 2); // (0,OFF,1,2) then (0,ON,0,1)
+    }
+}

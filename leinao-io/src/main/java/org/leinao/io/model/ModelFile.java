@@ -1,0 +1,148 @@
+package org.leinao.io.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.leinao.engine.neuron.NeuronModels;
+import org.leinao.io.model.YNode.YList;
+import org.leinao.io.model.YNode.YMap;
+
+/**
+ * Loads YAML model files: one network per file, every quantity a string with a unit, checked
+ * per field; {@code --set path=value} overrides; every problem reported at once with its file,
+ * line, column and field path (see {@code docs/model-files.md}).
+ *
+ * <pre>{@code
+ * LoadedModel m = ModelFile.load(Path.of("examples/brunel.yaml"), List.of("populations.exc.size=2000"));
+ * try (Simulator sim = Simulator.create(m.spec())) {
+ *     Result r = sim.run(m.durationMs());
+ * }
+ * }</pre>
+ */
+public final class ModelFile {
+    /** The embedded example gallery, in the order shown in the README. */
+    private static final List<String> EXAMPLES = List.of("brunel", "cuba", "coba", "izhikevich", "microcircuit");
+
+    private ModelFile() {
+    }
+
+    /**
+     * Loads and validates a model file.
+     *
+     * @param file the YAML file
+     * @param overrides {@code path=value} overrides applied before checking
+     * @throws ModelFileException listing every problem (also when the file cannot be read)
+     */
+    public static LoadedModel load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(List.of(new Problem(file.toString(), 0, 0, "", "no such file")));
+        } catch (IOException e) {
+            throw new ModelFileException(List.of(new Problem(file.toString(), 0, 0, "",
+                    "cannot read the file: " + e.getMessage())));
+        }
+        LoadedModel m = parse(text, file.toString(), overrides);
+        return new LoadedModel(m.name(), m.spec(), m.durationMs(), file.toString());
+    }
+
+    /** Loads an embedded example ({@link #examples()}) with overrides. */
+    public static LoadedModel example(String name, List<String> overrides) {
+        String text = exampleText(name);
+        LoadedModel m = parse(text, name + ".yaml", overrides);
+        return new LoadedModel(m.name(), m.spec(), m.durationMs(), "example:" + name);
+    }
+
+    /** The YAML text of an embedded example. */
+    public static String exampleText(String name) {
+        String res = "/org/leinao/io/examples/" + name + ".yaml";
+        try (InputStream in = ModelFile.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new ModelFileException(List.of(new Problem(name, 0, 0, "", "no such example"
+                        + NeuronModels.suggestion(name, EXAMPLES))));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ModelFileException(List.of(new Problem(name, 0, 0, "", "cannot read the example: "
+                    + e.getMessage())));
+        }
+    }
+
+    /** Names of the embedded examples. */
+    public static List<String> examples() {
+        return EXAMPLES;
+    }
+
+    /**
+     * Parses and validates model-file text.
+     *
+     * @param text YAML text
+     * @param fileName name used in problem locations (and, without extension, as default name)
+     * @param overrides {@code path=value} overrides applied before checking
+     * @throws ModelFileException listing every problem
+     */
+    public static LoadedModel parse(String text, String fileName, List<String> overrides) {
+        List<Problem> problems = new ArrayList<>();
+        YNode root = YamlTree.parse(text, fileName, problems);
+        if (root == null) {
+            throw fail(problems);
+        }
+        if (root instanceof YMap m && !overrides.isEmpty()) {
+            Overrides.apply(m, overrides, problems);
+        }
+        Reader reader = new Reader(problems);
+        NetworkReader.Read read = new NetworkReader(reader, stem(fileName)).read(root, 0, problems);
+        if (read == null || !problems.isEmpty()) {
+            throw fail(problems);
+        }
+        List<String> engine = read.spec().validate();
+        if (!engine.isEmpty()) {
+            Map<String, Loc> locations = new HashMap<>();
+            index(root, "", locations);
+            problems.addAll(EngineProblems.map(engine, read.projectionPaths(), read.recorderPaths(), locations,
+                    root.loc()));
+            throw fail(problems);
+        }
+        return new LoadedModel(read.name(), read.spec(), read.durationMs(), fileName);
+    }
+
+    private static ModelFileException fail(List<Problem> problems) {
+        // Same problem reported twice (e.g. through 'like') is shown once; file order, overrides first.
+        List<Problem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
+        unique.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        return new ModelFileException(unique);
+    }
+
+    private static void index(YNode n, String path, Map<String, Loc> out) {
+        out.putIfAbsent(path, n.loc());
+        if (n instanceof YMap m) {
+            for (YNode.Entry e : m.entries().values()) {
+                index(e.value, Reader.join(path, e.key), out);
+            }
+        } else if (n instanceof YList l) {
+            for (int i = 0; i < l.items.size(); i++) {
+                index(l.items.get(i), Reader.index(path, i), out);
+            }
+        }
+    }
+
+    private static String stem(String fileName) {
+        String f = fileName;
+        int slash = Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\'));
+        if (slash >= 0) {
+            f = f.substring(slash + 1);
+        }
+        int dot = f.lastIndexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+}

@@ -1,0 +1,196 @@
+package org.leinao.io.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of mistake is reported with its file, line, column and field path, all at once. */
+class ModelFileErrorsTest {
+
+    /** Base network; line numbers below refer to this text (1-based). */
+    static final String BASE = """
+            name: t
+            dt: 0.1 ms
+            populations:
+              exc:
+                size: 100
+                model: iaf_psc_exp
+                params:
+                  tau_m: 10 ms
+                  V_th: -50 mV
+              inh: {size: 25, like: exc}
+            projections:
+              - {from: exc, to: [exc, inh], connector: {fixed_indegree: 10}, weight: 87.8 pA, delay: 1.5 ms}
+              - from: inh
+                to: exc
+                connector: {fixed_indegree: 5}
+                weight: -350 pA
+                delay: 1.5 ms
+            stimuli:
+              - {type: poisson, rate: 8 Hz, targets: exc, weight: 87.8 pA, delay: 1.5 ms}
+            """;
+
+    static List<String> problems(String text, String... overrides) {
+        ModelFileException e = catchThrowableOfType(ModelFileException.class,
+                () -> ModelFile.parse(text, "net.yaml", List.of(overrides)));
+        assertThat(e).as("expected problems").isNotNull();
+        return e.problems().stream().map(Problem::toString).toList();
+    }
+
+    static String edit(String from, String to) {
+        assertThat(BASE).contains(from);
+        return BASE.replace(from, to);
+    }
+
+    @Test
+    void baseIsValid() {
+        assertThat(ModelFile.parse(BASE, "net.yaml", List.of()).spec().neuronCount()).isEqualTo(125);
+    }
+
+    @Test
+    void wrongDimension() {
+        assertThat(problems(edit("tau_m: 10 ms", "tau_m: 10 mV"))).containsExactly(
+                "net.yaml:8:14: populations.exc.params.tau_m: expected a time such as \"10 ms\", got \"10 mV\"");
+    }
+
+    @Test
+    void numberWithoutUnitAndUnknownUnit() {
+        assertThat(problems(edit("tau_m: 10 ms", "tau_m: 10").replace("V_th: -50 mV", "V_th: -50 mv"))).containsExactly(
+                "net.yaml:8:14: populations.exc.params.tau_m: expected a time such as \"10 ms\", got \"10\""
+                        + " (a number without a unit)",
+                "net.yaml:9:13: populations.exc.params.V_th: expected a voltage such as \"-70 mV\", got \"-50 mv\""
+                        + " (unknown unit 'mv')");
+    }
+
+    @Test
+    void weightDimensionFollowsTargetModel() {
+        assertThat(problems(edit("weight: -350 pA", "weight: -0.5 mV"))).containsExactly(
+                "net.yaml:16:13: projections[1].weight: expected a current such as \"376 pA\", got \"-0.5 mV\"");
+        String cond = edit("model: iaf_psc_exp", "model: iaf_cond_exp").replace("tau_m: 10 ms", "g_L: 10 nS");
+        assertThat(problems(cond)).hasSize(3).allMatch(p -> p.contains("expected a conductance such as"));
+    }
+
+    @Test
+    void unknownKeysGetSuggestions() {
+        assertThat(problems(edit("    size: 100", "    sise: 100"))).containsExactly(
+                "net.yaml:5:5: populations.exc.sise: unknown key 'sise' (did you mean 'size'?)",
+                "net.yaml:5:5: populations.exc.size: missing field 'size': expected the number of neurons, an integer >= 1");
+        assertThat(problems(edit("tau_m: 10 ms", "tau_mm: 10 ms"))).containsExactly(
+                "net.yaml:8:7: populations.exc.params.tau_mm: iaf_psc_exp has no parameter 'tau_mm' (did you mean 'tau_m'?)");
+        assertThat(problems(edit("model: iaf_psc_exp", "model: iaf_psc_exq"))).containsExactly(
+                "net.yaml:6:12: populations.exc.model: unknown neuron model 'iaf_psc_exq' (did you mean 'iaf_psc_exp'?)");
+        assertThat(problems(edit("{fixed_indegree: 5}", "{fixed_indegre: 5}"))).containsExactly(
+                "net.yaml:15:17: projections[1].connector.fixed_indegre: unknown connection rule 'fixed_indegre'"
+                        + " (did you mean 'fixed_indegree'?)");
+        assertThat(problems(edit("type: poisson", "type: poison"))).containsExactly(
+                "net.yaml:19:12: stimuli[0].type: unknown stimulus type 'poison' (did you mean 'poisson'?)");
+        assertThat(problems(BASE + "durration: 1 s\n")).containsExactly(
+                "net.yaml:20:1: durration: unknown key 'durration' (did you mean 'duration'?)");
+    }
+
+    @Test
+    void unknownPopulation() {
+        assertThat(problems(edit("to: [exc, inh]", "to: [exc, ihn]"))).containsExactly(
+                "net.yaml:12:27: projections[0].to: unknown population 'ihn' (did you mean 'inh'?)");
+        assertThat(problems(edit("like: exc", "like: ex"))).containsExactly(
+                "net.yaml:10:25: populations.inh.like: unknown population 'ex' (did you mean 'exc'?)");
+    }
+
+    @Test
+    void missingField() {
+        assertThat(problems(edit("    delay: 1.5 ms\n", ""))).containsExactly(
+                "net.yaml:13:5: projections[1].delay: missing field 'delay': expected a delay such as \"1.5 ms\""
+                        + " or a distribution");
+        assertThat(problems(edit("{type: poisson, rate: 8 Hz,", "{type: poisson,"))).containsExactly(
+                "net.yaml:19:5: stimuli[0].rate: missing field 'rate': expected a rate such as \"8 Hz\"");
+    }
+
+    @Test
+    void badDistribution() {
+        assertThat(problems(edit("weight: -350 pA", "weight: {gauss: [1 pA, 2 pA]}"))).containsExactly(
+                "net.yaml:16:14: projections[1].weight.gauss: unknown distribution 'gauss'; expected one of"
+                        + " constant, uniform, normal, normal_clipped, lognormal, exponential");
+        assertThat(problems(edit("weight: -350 pA", "weight: {normal: {mean: -350 pA, std: 3 ms}}"))).containsExactly(
+                "net.yaml:16:43: projections[1].weight.normal.std: expected a current such as \"376 pA\", got \"3 ms\"");
+    }
+
+    @Test
+    void yamlSyntaxErrorHasLineAndColumn() {
+        List<String> p = problems(edit("  inh: {size: 25, like: exc}", "  inh: {size: 25, like: exc"));
+        assertThat(p).hasSize(1);
+        assertThat(p.get(0)).matches("net\\.yaml:\\d+:\\d+: invalid YAML: .+");
+        List<String> q = problems("populations:\n  exc: {size: 1}\n   bad: indentation: here\n");
+        assertThat(q).hasSize(1);
+        assertThat(q.get(0)).startsWith("net.yaml:3:");
+        assertThat(q.get(0)).doesNotContain("\n");
+    }
+
+    @Test
+    void duplicateKey() {
+        assertThat(problems(edit("    V_th: -50 mV", "    V_th: -50 mV\n      V_th: -55 mV"))).containsExactly(
+                "net.yaml:10:7: populations.exc.params.V_th: duplicate key 'V_th' (first at line 9)");
+    }
+
+    @Test
+    void engineValidationIsMappedToTheFile() {
+        // V_reset above V_th: found by the engine's model validation, located at the parameter.
+        String t = edit("V_th: -50 mV", "V_th: -50 mV\n      V_reset: -40 mV");
+        assertThat(problems(t)).containsExactly(
+                "net.yaml:10:16: populations.exc.params.V_reset: expected a value below V_th (-50.0 mV), got -40.0 mV",
+                "net.yaml:11:8: populations.inh.params.V_reset: expected a value below V_th (-50.0 mV), got -40.0 mV");
+        // In-degree larger than the source without multapses: located at the connector of the file's entry.
+        String u = edit("connector: {fixed_indegree: 5}", "connector: {fixed_indegree: 50}\n    allow_multapses: false");
+        assertThat(problems(u)).containsExactly(
+                "net.yaml:15:33: projections[1].connector.fixed_indegree: inh -> exc: 50 exceeds the 25 available"
+                        + " sources while allow_multapses is false");
+    }
+
+    @Test
+    void severalProblemsAtOnceInFileOrder() {
+        String t = edit("tau_m: 10 ms", "tau_m: 10 mV").replace("to: [exc, inh]", "to: [exc, ihn]")
+                .replace("rate: 8 Hz", "rate: 8 ms").replace("    size: 100", "    size: -3");
+        List<String> p = problems(t);
+        assertThat(p).hasSize(4);
+        assertThat(p).extracting(s -> s.split(":")[1]).containsExactly("5", "8", "12", "19");
+    }
+
+    @Test
+    void overrides() {
+        LoadedModel m = ModelFile.parse(BASE, "net.yaml", List.of("populations.exc.size=2000", "seed=7",
+                "duration=2 s", "projections[0].weight=0.1 nA", "populations.inh.params.tau_m=20 ms",
+                "stimuli[0].targets=[exc, inh]", "projections[1].connector={pairwise_bernoulli: {p: 0.5}}"));
+        assertThat(m.spec().population("exc").size()).isEqualTo(2000);
+        assertThat(m.spec().seed()).isEqualTo(7);
+        assertThat(m.durationMs()).isEqualTo(2000.0);
+        assertThat(m.spec().projections().get(0).weight().mean()).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(m.spec().population("inh").model().get("tau_m")).isEqualTo(20.0);
+        assertThat(m.spec().population("exc").model().get("tau_m")).isEqualTo(10.0);
+        assertThat(m.spec().stimuli().get(0).targets()).containsExactly("exc", "inh");
+        assertThat(m.spec().projections().get(2).connector())
+                .isEqualTo(org.leinao.engine.spec.Connector.pairwiseBernoulli(0.5));
+    }
+
+    @Test
+    void badOverrides() {
+        assertThat(problems(BASE, "populations.exc.size=lots")).containsExactly(
+                "--set populations.exc.size=lots: populations.exc.size: expected an integer, got \"lots\"");
+        assertThat(problems(BASE, "populations.exc.tau_m=10 mV")).containsExactly(
+                "--set populations.exc.tau_m=10 mV: populations.exc.tau_m: unknown key 'tau_m';"
+                        + " expected one of size, model, like, params, init");
+        assertThat(problems(BASE, "populations.exc.params.tau_m=10 mV")).containsExactly(
+                "--set populations.exc.params.tau_m=10 mV: populations.exc.params.tau_m: expected a time such as"
+                        + " \"10 ms\", got \"10 mV\"");
+        assertThat(problems(BASE, "populations.ecx.size=3")).containsExactly(
+                "--set populations.ecx.size=3: populations.ecx.size: unknown population 'ecx' (did you mean 'exc'?)");
+        assertThat(problems(BASE, "projections[5].weight=1 pA")).containsExactly(
+                "--set projections[5].weight=1 pA: projections[5].weight: projections has 2 item(s), so index 5"
+                        + " does not exist");
+        assertThat(problems(BASE, "sed=4")).containsExactly(
+                "--set sed=4: sed: unknown key 'sed' (did you mean 'seed'?)");
+        assertThat(problems(BASE, "seed")).containsExactly(
+                "--set seed: expected path=value, e.g. populations.exc.size=2000");
+        assertThat(problems(BASE, "dt=[1 ms")).hasSize(1).allMatch(s -> s.startsWith("--set dt=[1 ms: dt: invalid YAML"));
+    }
+}
