@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Brain-inspired computing on the JVM: simulate spiking neural networks.",
         subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, PlotCommand.class,
                 InfoCommand.class, ModelsCommand.class, org.leinao.cli.bench.BenchCommand.class,
+                org.leinao.cli.events.EventsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  leinao demo                              simulate the embedded Brunel network, write plots",

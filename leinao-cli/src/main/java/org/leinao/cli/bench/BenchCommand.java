@@ -32,12 +32,14 @@ import picocli.CommandLine.Spec;
  * configuration right after.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = org.leinao.cli.events.EventsBenchCommand.class,
         description = "Benchmark whole networks (cuba, coba, microcircuit) and optionally compare with Brian2.",
         footer = {"", "Examples:",
                 "  leinao bench cuba --n 64000 --threads 2 --repeat 3",
                 "  leinao bench coba --n 4000 --compare brian2",
                 "  leinao bench microcircuit --scale 0.1",
-                "  leinao bench --suite standard --json bench.jsonl"})
+                "  leinao bench --suite standard --json bench.jsonl",
+                "  leinao bench events            (event-file decoding throughput)"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
