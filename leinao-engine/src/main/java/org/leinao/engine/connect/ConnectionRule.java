@@ -39,6 +39,16 @@ public final class ConnectionRule {
      */
     public ConnectionRule(Connector connector, int projection, long seed, int nSource, int nTarget, int sourceOffset,
             int targetOffset, boolean samePopulation, boolean autapses, boolean multapses) {
+        this(connector, projection, seed, nSource, nTarget, sourceOffset, targetOffset, samePopulation, autapses,
+                multapses, null);
+    }
+
+    /**
+     * As above, with the per-target split of a {@code fixed_total_number} rule computed once by
+     * {@link #splitTotal} and shared by every thread and pass (null to compute it here).
+     */
+    public ConnectionRule(Connector connector, int projection, long seed, int nSource, int nTarget, int sourceOffset,
+            int targetOffset, boolean samePopulation, boolean autapses, boolean multapses, int[] split) {
         this.connector = connector;
         this.projection = projection;
         this.nSource = nSource;
@@ -52,7 +62,7 @@ public final class ConnectionRule {
                 || connector instanceof Connector.FixedOutdegree || connector instanceof Connector.FixedTotalNumber);
         this.mark = needsMark ? new int[Math.max(nSource, nTarget)] : null;
         if (connector instanceof Connector.FixedTotalNumber(long n)) {
-            totalSplit = splitTotal(n, seed);
+            totalSplit = split != null ? split : splitTotal(n, projection, seed, nSource, nTarget, noAutapses, multapses);
         }
     }
 
@@ -174,8 +184,18 @@ public final class ConnectionRule {
      * Splits a total number of connections over the targets, as NEST does for
      * {@code fixed_total_number}: a multinomial draw made of successive binomials, from one stream
      * keyed by the projection alone, so every thread computes the same split.
+     *
+     * @param n total number of connections
+     * @param projection projection index
+     * @param seed master seed
+     * @param nSource source population size
+     * @param nTarget target population size
+     * @param noAutapses whether self-connections are excluded (same population, autapses off)
+     * @param multapses whether repeated pairs are allowed
+     * @return the number of connections of each target
      */
-    private int[] splitTotal(long n, long seed) {
+    public static int[] splitTotal(long n, int projection, long seed, int nSource, int nTarget, boolean noAutapses,
+            boolean multapses) {
         RandomStream g = new RandomStream(seed, Purpose.of(Purpose.CONNECT_GLOBAL, projection), 0);
         int[] counts = new int[nTarget];
         int perTarget = noAutapses ? nSource - 1 : nSource;

@@ -13,6 +13,7 @@ import org.leinao.engine.spec.NetworkSpec;
 import org.leinao.engine.spec.RecorderSpec;
 import org.leinao.engine.synapse.Connections;
 import org.leinao.engine.synapse.SynapseTable;
+import org.leinao.engine.synapse.SynapseTableBuilder;
 
 /**
  * Simulates a compiled network. Creation validates the spec and compiles it into flat arrays on
@@ -47,7 +48,15 @@ public final class Simulator implements AutoCloseable {
         int t = threads.count();
         this.part = new Partition(spec.populations(), t);
         this.workers = new Worker[t];
-        parallel(t, k -> workers[k] = new Worker(spec, part, k));
+        // Splits of fixed_total_number projections are global draws: compute each once, in parallel.
+        int nProj = spec.projections().size();
+        int[][] splits = new int[nProj][];
+        parallel(t, k -> {
+            for (int j = k; j < nProj; j += t) {
+                splits[j] = SynapseTableBuilder.totalSplit(spec, j);
+            }
+        });
+        parallel(t, k -> workers[k] = new Worker(spec, part, k, splits));
         int minD = Integer.MAX_VALUE;
         int maxD = 0;
         for (Worker w : workers) {

@@ -81,7 +81,7 @@ final class Worker {
         }
     }
 
-    Worker(NetworkSpec spec, Partition part, int k) {
+    Worker(NetworkSpec spec, Partition part, int k, int[][] splits) {
         this.k = k;
         this.part = part;
         this.pops = part.populations();
@@ -96,7 +96,7 @@ final class Worker {
             blockOffset[p] = part.localOffset(k, p);
             initialise(spec, p, ps);
         }
-        table = new SynapseTableBuilder(spec, part, k).build();
+        table = new SynapseTableBuilder(spec, part, k, splits).build();
 
         List<CurrentInput> cur = new ArrayList<>();
         List<PoissonInput> poi = new ArrayList<>();

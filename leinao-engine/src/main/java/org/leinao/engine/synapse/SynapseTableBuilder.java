@@ -23,12 +23,37 @@ public final class SynapseTableBuilder {
     private final NetworkSpec spec;
     private final Partition part;
     private final int thread;
+    private final int[][] splits;
 
     /** Prepares the build of thread {@code thread}'s table. */
     public SynapseTableBuilder(NetworkSpec spec, Partition part, int thread) {
+        this(spec, part, thread, null);
+    }
+
+    /**
+     * Prepares the build of thread {@code thread}'s table with the precomputed per-target splits of
+     * the {@code fixed_total_number} projections ({@link #totalSplits}), shared by all threads.
+     */
+    public SynapseTableBuilder(NetworkSpec spec, Partition part, int thread, int[][] splits) {
         this.spec = spec;
         this.part = part;
         this.thread = thread;
+        this.splits = splits;
+    }
+
+    /**
+     * The per-target connection counts of projection j if it is {@code fixed_total_number}, else
+     * null; independent of threads, so computed once and shared.
+     */
+    public static int[] totalSplit(NetworkSpec spec, int j) {
+        ProjectionSpec pr = spec.projections().get(j);
+        if (!(pr.connector() instanceof Connector.FixedTotalNumber(long n))) {
+            return null;
+        }
+        int ps = spec.populationIndex(pr.source());
+        int pt = spec.populationIndex(pr.target());
+        return ConnectionRule.splitTotal(n, j, spec.seed(), spec.populations().get(ps).size(),
+                spec.populations().get(pt).size(), ps == pt && !pr.allowAutapses(), pr.allowMultapses());
     }
 
     /** Builds the table. */
@@ -76,7 +101,8 @@ public final class SynapseTableBuilder {
             Distribution wd = parrot ? Distribution.constant(1.0) : pr.weight();
             Distribution dd = pr.delay();
             ConnectionRule rule = new ConnectionRule(pr.connector(), j, spec.seed(), part.popSize(ps), part.popSize(pt),
-                    srcOff, tgtOff, ps == pt, pr.allowAutapses(), pr.allowMultapses());
+                    srcOff, tgtOff, ps == pt, pr.allowAutapses(), pr.allowMultapses(),
+                    splits == null ? null : splits[j]);
             int wPurpose = Purpose.of(Purpose.WEIGHT, j);
             int dPurpose = Purpose.of(Purpose.DELAY, j);
             if (rule.explicit()) {
