@@ -49,7 +49,8 @@ public final class BenchModels {
     public static NetworkSpec coba(int n, long seed) {
         int ne = (int) Math.round(0.8 * n);
         double p = 80.0 / n;
-        NeuronModel m = NeuronModels.iafCondExp().with("C_m", 200).with("g_L", 10).with("E_L", -60)
+        // method 1 = forward Euler, the integration method bench.py uses for COBA.
+        NeuronModel m = NeuronModels.iafCondExp().with("method", 1).with("C_m", 200).with("g_L", 10).with("E_L", -60)
                 .with("V_th", -50).with("V_reset", -60).with("t_ref", 5).with("tau_syn_ex", 5)
                 .with("tau_syn_in", 10).with("E_ex", 0).with("E_in", -80);
         Map<String, Distribution> init = Map.of("V_m", Distribution.normal(-65, 5),

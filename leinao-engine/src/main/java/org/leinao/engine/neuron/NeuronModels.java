@@ -60,6 +60,12 @@ public final class NeuronModels {
                     new ParamDef("I_syn_in", CURRENT, 0.0, "inhibitory synaptic current")),
             CURRENT, NeuronModels::validateLifSyn, IafPscAlphaBlock::new));
 
+    /** Integration method of {@code iaf_cond_exp}. */
+    public static final ParamDef COND_METHOD = new ParamDef("method", DIMENSIONLESS, 0,
+            "adaptive: Dormand-Prince 5(4) with error control (default, as NEST's RKF45); "
+                    + "euler: forward Euler (Brian2 'euler'); exponential_euler: Brian2 'exponential_euler'",
+            List.of("adaptive", "euler", "exponential_euler"));
+
     private static final List<ParamDef> COND_PARAMS = List.of(
             new ParamDef("V_th", VOLTAGE, -55.0, "spike threshold"),
             new ParamDef("V_reset", VOLTAGE, -60.0, "reset potential"),
@@ -75,8 +81,8 @@ public final class NeuronModels {
 
     /** NEST {@code iaf_cond_exp}. */
     public static final ModelType IAF_COND_EXP = register(new ModelType("iaf_cond_exp",
-            "LIF, exponential conductance synapses (nS); adaptive Dormand-Prince 5(4)",
-            COND_PARAMS,
+            "LIF, exponential conductance synapses (nS); adaptive Dormand-Prince 5(4) or a fixed-step method",
+            concat(COND_PARAMS, List.of(COND_METHOD)),
             List.of(new ParamDef("V_m", VOLTAGE, -70.0, "membrane potential (default E_L)"),
                     new ParamDef("g_ex", CONDUCTANCE, 0.0, "excitatory conductance"),
                     new ParamDef("g_in", CONDUCTANCE, 0.0, "inhibitory conductance")),
@@ -314,6 +320,13 @@ public final class NeuronModels {
     }
 
     private static void validateCond(Map<String, Double> p, String where, List<String> problems) {
+        if (p.containsKey("method")) {
+            double m = p.get("method");
+            if (m != Math.rint(m) || m < 0 || m >= COND_METHOD.choices().size()) {
+                problems.add(where + ".method: expected one of " + String.join(", ", COND_METHOD.choices())
+                        + ", got " + m);
+            }
+        }
         positive(p, "C_m", where, problems);
         positive(p, "g_L", where, problems);
         positive(p, "tau_syn_ex", where, problems);

@@ -1,5 +1,8 @@
 package org.leinao.io.model;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +23,10 @@ import org.leinao.engine.spec.ProjectionSpec;
 import org.leinao.engine.spec.RecorderSpec;
 import org.leinao.engine.spec.Stimulus;
 import org.leinao.engine.spec.StimulusSpec;
+import org.leinao.events.SensorSize;
+import org.leinao.events.io.EventFormatException;
+import org.leinao.io.events.EventStimulus;
+import org.leinao.io.events.EventStimulusException;
 import org.leinao.io.model.YNode.YList;
 import org.leinao.io.model.YNode.YMap;
 import org.leinao.io.model.YNode.YScalar;
@@ -37,8 +44,8 @@ final class NetworkReader {
             "allow_multapses");
     static final List<String> CONNECTORS = List.of("all_to_all", "one_to_one", "pairwise_bernoulli", "fixed_indegree",
             "fixed_outdegree", "fixed_total_number", "explicit");
-    static final List<String> STIMULUS_TYPES = List.of("poisson", "inhomogeneous_poisson", "spike_times", "dc",
-            "step_current", "noise");
+    static final List<String> STIMULUS_TYPES = List.of("poisson", "inhomogeneous_poisson", "spike_times", "events",
+            "dc", "step_current", "noise");
     static final List<String> RECORD = List.of("spikes", "state");
 
     /** Result of reading. */
@@ -53,10 +60,21 @@ final class NetworkReader {
     private double scale = 1.0;
     private final Map<String, ModelType> popTypes = new LinkedHashMap<>();
     private final Map<String, YMap> popNodes = new LinkedHashMap<>();
+    private final Map<String, Integer> popSizes = new HashMap<>();
+    private final Path baseDir;
 
     NetworkReader(Reader r, String defaultName) {
+        this(r, defaultName, null);
+    }
+
+    /**
+     * @param baseDir folder that relative file names (event stimuli) resolve against; null for the
+     *                working directory
+     */
+    NetworkReader(Reader r, String defaultName, Path baseDir) {
         this.r = r;
         this.defaultName = defaultName;
+        this.baseDir = baseDir;
     }
 
     /** Reads the whole file; returns null when a problem was reported. */
@@ -127,6 +145,7 @@ final class NetworkReader {
                 PopulationSpec ps = population(p);
                 if (ps != null) {
                     pops.add(ps);
+                    popSizes.put(p, ps.size());
                 }
             }
         }
@@ -303,6 +322,18 @@ final class NetworkReader {
                 r.error(e.keyLoc, fp, type.name() + " has no parameter '" + e.key + "'"
                         + NeuronModels.suggestion(e.key, names));
                 ok = false;
+                continue;
+            }
+            if (def.choices() != null) {
+                // A choice parameter (e.g. method: euler) is stored as the index of the choice.
+                int idx = e.value instanceof YScalar sc ? def.choiceIndex(sc.text()) : -1;
+                if (idx < 0) {
+                    r.error(e.value.loc(), fp, "expected one of " + String.join(", ", def.choices()) + ", got "
+                            + e.value.describe());
+                    ok = false;
+                } else {
+                    out.put(e.key, (double) idx);
+                }
                 continue;
             }
             Double v = r.quantity(e.value, fp, def.dimension());
@@ -531,6 +562,8 @@ final class NetworkReader {
             "poisson", List.of("rate", "start", "stop", "weight", "delay"),
             "inhomogeneous_poisson", List.of("times", "rates", "weight", "delay"),
             "spike_times", List.of("times", "neurons", "weight", "delay"),
+            "events", List.of("file", "sensor", "crop", "downsample", "polarity", "start", "stop", "offset",
+                    "max_events", "weight", "delay"),
             "dc", List.of("amplitude", "start", "stop"),
             "step_current", List.of("times", "amplitudes"),
             "noise", List.of("mean", "std", "dt", "start", "stop"));
@@ -585,6 +618,7 @@ final class NetworkReader {
                 }
                 yield t == null ? null : new Stimulus.SpikeTimes(t, nrn);
             }
+            case "events" -> targets == null ? null : events(m, path, start, stop, targets, targetsN);
             case "dc" -> {
                 Double a = req(m, "amplitude", path, Dimension.CURRENT);
                 yield a == null ? null : new Stimulus.Dc(a, start, stop);
@@ -613,6 +647,131 @@ final class NetworkReader {
         Double w = wN == null || wd == null ? null : r.quantity(wN, Reader.join(path, "weight"), wd);
         Double d = dN == null ? null : r.quantity(dN, Reader.join(path, "delay"), Dimension.TIME);
         return w == null || d == null ? null : new StimulusSpec(name, device, targets, w, d);
+    }
+
+    /**
+     * Reads the file of an {@code events} stimulus and maps it to spikes; every problem (missing or
+     * unreadable file, bad option, target size not what the mapping needs) is located at its key.
+     */
+    private Stimulus events(YMap m, String path, double start, double stop, List<String> targets, YNode targetsN) {
+        int before = problemCount();
+        YNode fileN = r.required(m, "file", path, "an event file such as digit.bin (relative to the model file)");
+        String fileName = fileN == null ? null : r.string(fileN, Reader.join(path, "file"), "a file name");
+        SensorSize sensor = null;
+        YNode sn = m.get("sensor");
+        if (!Reader.isNull(sn)) {
+            sensor = sensor(sn, Reader.join(path, "sensor"));
+        }
+        int[] crop = null;
+        YNode cn = m.get("crop");
+        if (!Reader.isNull(cn)) {
+            crop = crop(cn, Reader.join(path, "crop"));
+        }
+        int factor = 1;
+        if (!Reader.isNull(m.get("downsample"))) {
+            Long v = r.integer(m.get("downsample"), Reader.join(path, "downsample"), 1, 65_535);
+            factor = v == null ? 1 : v.intValue();
+        }
+        EventStimulus.Polarity pol = EventStimulus.Polarity.SPLIT;
+        YNode pn = m.get("polarity");
+        if (!Reader.isNull(pn)) {
+            String ps = r.string(pn, Reader.join(path, "polarity"), "split, merge, on or off");
+            if (ps != null) {
+                pol = EventStimulus.Polarity.parse(ps);
+                if (pol == null) {
+                    r.error(pn.loc(), Reader.join(path, "polarity"), "expected split, merge, on or off, got \""
+                            + ps + "\"" + NeuronModels.suggestion(ps, List.of("split", "merge", "on", "off")));
+                }
+            }
+        }
+        double offset = opt(m, "offset", path, Dimension.TIME, 0.0);
+        long max = EventStimulus.DEFAULT_MAX_EVENTS;
+        if (!Reader.isNull(m.get("max_events"))) {
+            Long v = r.integer(m.get("max_events"), Reader.join(path, "max_events"), 0, Long.MAX_VALUE);
+            max = v == null ? max : v;
+        }
+        if (fileName == null || problemCount() > before) {
+            return null;
+        }
+        Path file = Path.of(fileName);
+        if (!file.isAbsolute() && baseDir != null) {
+            file = baseDir.resolve(file);
+        }
+        String filePath = Reader.join(path, "file");
+        EventStimulus.Mapping mapping;
+        try {
+            EventStimulus ev = new EventStimulus(file, sensor, crop == null ? null
+                    : new EventStimulus.Crop(crop[0], crop[1], crop[2], crop[3]), factor, pol, start, stop, offset, max);
+            mapping = ev.map(dt);
+        } catch (EventStimulusException e) {
+            YNode at = m.get(e.option());
+            r.error(at == null ? fileN.loc() : at.loc(), at == null ? filePath : Reader.join(path, e.option()),
+                    e.problem());
+            return null;
+        } catch (NoSuchFileException e) {
+            r.error(fileN.loc(), filePath, "no such file: " + file);
+            return null;
+        } catch (EventFormatException e) {
+            r.error(fileN.loc(), filePath, e.getMessage());
+            return null;
+        } catch (IOException e) {
+            r.error(fileN.loc(), filePath, "cannot read " + file + ": " + e.getMessage());
+            return null;
+        }
+        long total = 0;
+        for (String t : targets) {
+            Integer size = popSizes.get(t);
+            if (size == null) {
+                return null; // the population itself was reported
+            }
+            total += size;
+        }
+        if (total != mapping.neuronCount()) {
+            r.error(targetsN.loc(), Reader.join(path, "targets"), "the event mapping needs "
+                    + mapping.neuronCount() + " neurons (" + mapping.geometry().describe() + "), the targets have "
+                    + total + (scale != 1.0 ? " (after scale " + scale + ")" : ""));
+            return null;
+        }
+        return mapping.stimulus();
+    }
+
+    /** {@code 34x34} or {@code [34, 34]}; null after a problem. */
+    private SensorSize sensor(YNode n, String path) {
+        if (n instanceof YList l && l.items.size() == 2) {
+            Long w = r.integer(l.items.get(0), Reader.index(path, 0), 1, 65_535);
+            Long h = r.integer(l.items.get(1), Reader.index(path, 1), 1, 65_535);
+            return w == null || h == null ? null : new SensorSize(w.intValue(), h.intValue());
+        }
+        if (n instanceof YScalar s && s.kind() == YScalar.Kind.STRING) {
+            try {
+                SensorSize size = SensorSize.parse(s.text());
+                if (size.isKnown()) {
+                    return size;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        r.error(n.loc(), path, "expected a sensor size such as 34x34 or [34, 34], got " + n.describe());
+        return null;
+    }
+
+    /** {@code [x0, y0, width, height]}; null after a problem. */
+    private int[] crop(YNode n, String path) {
+        if (!(n instanceof YList l) || l.items.size() != 4) {
+            r.error(n.loc(), path, "expected a box [x0, y0, width, height] such as [2, 2, 30, 30], got "
+                    + n.describe());
+            return null;
+        }
+        int[] out = new int[4];
+        for (int i = 0; i < 4; i++) {
+            Long v = r.integer(l.items.get(i), Reader.index(path, i), i < 2 ? 0 : 1, 65_535);
+            if (v == null) {
+                return null;
+            }
+            out[i] = v.intValue();
+        }
+        return out;
     }
 
     private int problemCount() {
