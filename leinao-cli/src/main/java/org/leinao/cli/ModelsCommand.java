@@ -39,8 +39,8 @@ final class ModelsCommand implements Callable<Integer> {
         out.println(t.name() + ": " + t.description());
         out.println("parameters:");
         for (ParamDef d : t.params()) {
-            out.printf("  %-22s %12s %-3s  %s%n", d.name(), fmt(d.defaultValue()), d.dimension().unit(),
-                    d.description());
+            String def = d.choices() != null ? d.choices().get((int) d.defaultValue()) : fmt(d.defaultValue());
+            out.printf("  %-22s %12s %-3s  %s%n", d.name(), def, d.dimension().unit(), d.description());
         }
         out.println("state variables (initialisable and recordable):");
         for (ParamDef d : t.states()) {

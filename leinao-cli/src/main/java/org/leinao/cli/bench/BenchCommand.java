@@ -167,12 +167,14 @@ public final class BenchCommand implements Callable<Integer> {
         long rss = peakRssBytes();
         double[] sb = sorted(build);
         double[] ss = sorted(simulate);
-        double rtf = ss[repeat / 2] / (duration * 1e-3);
+        double medBuild = median(sb);
+        double medSim = median(ss);
+        double rtf = medSim / (duration * 1e-3);
         out.printf("%s, %d thread%s, %.0f ms, %d repeat%s%n", c.label(), t, t == 1 ? "" : "s", duration, repeat,
                 repeat == 1 ? "" : "s");
         out.printf("  %-22s %10s %10s %10s%n", "", "min", "median", "max");
-        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "build_s", sb[0], sb[repeat / 2], sb[repeat - 1]);
-        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "simulate_s", ss[0], ss[repeat / 2], ss[repeat - 1]);
+        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "build_s", sb[0], medBuild, sb[repeat - 1]);
+        out.printf("  %-22s %10.3f %10.3f %10.3f%n", "simulate_s", ss[0], medSim, ss[repeat - 1]);
         out.printf("  real_time_factor %.3f   synapses %,d   bytes/synapse %.2f   spikes %,d   peak RSS %,d MB%n",
                 rtf, synapses, bytesPerSynapse, spikes, rss >> 20);
         StringBuilder rs = new StringBuilder("  rates (Hz):");
@@ -183,8 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
             peer = BrianPeer.run(c.model(), c.n(), duration, peerScriptPath(), out);
             if (peer != null) {
                 out.printf("  %-28s %12s %12s %8s%n", "side by side", "leinao", "brian2", "ratio");
-                out.printf("  %-28s %12.3f %12.3f %8.2f%n", "simulation loop (s)", ss[repeat / 2], peer.simLoop(),
-                        ss[repeat / 2] / peer.simLoop());
+                out.printf("  %-28s %12.3f %12.3f %8.2f%n", "simulation loop (s)", medSim, peer.simLoop(),
+                        medSim / peer.simLoop());
                 out.printf("  %-28s %12.2f %12.2f%n", "rate (Hz)", spikes / (double) neurons / (duration * 1e-3),
                         peer.rate());
                 out.printf("  %-28s %,12d %,12d%n", "synapses", synapses, peer.synapses());
@@ -234,6 +236,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         throw new UserException("--compare brian2: peer script not found; pass --peer-script PATH/bench.py");
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     private static double[] sorted(double[] x) {

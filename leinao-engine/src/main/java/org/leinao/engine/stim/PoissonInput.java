@@ -9,7 +9,8 @@ import org.leinao.engine.random.SplitMix;
  * {@code poisson_generator} / {@code inhomogeneous_poisson_generator}). Instead of queueing spikes,
  * the spike count a target receives in step t is drawn in step t itself for emission step
  * t − delay; each target has its own generator state seeded from (seed, stimulus, gid), so the
- * trains do not depend on the thread count.
+ * trains do not depend on the thread count. Counts are drawn by inversion of the Poisson
+ * distribution function (one uniform per target and step).
  */
 public final class PoissonInput {
     private final int[] local;
@@ -48,13 +49,43 @@ public final class PoissonInput {
         }
     }
 
-    /** Expected count per step for emission step e. */
-    private double lambdaAt(long e) {
-        double l = 0;
-        for (int i = 0; i < change.length && change[i] <= e; i++) {
-            l = lambda[i];
+    /**
+     * Cumulative Poisson probabilities P(K ≤ k) for each rate segment, up to where they reach 1
+     * in double precision: a count is then one uniform draw and a short scan (inversion), instead
+     * of the λ + 1 draws of Knuth's multiplication method.
+     */
+    private double[][] cdf;
+
+    private double[] cdfFor(int segment) {
+        if (cdf == null) {
+            cdf = new double[lambda.length][];
         }
-        return l;
+        double[] c = cdf[segment];
+        if (c == null) {
+            double lam = lambda[segment];
+            int max = (int) Math.ceil(lam + 12 * Math.sqrt(lam) + 40);
+            c = new double[max + 1];
+            // Terms in log space so that large λ does not underflow e^{-λ}.
+            double logP = -lam;
+            double sum = 0;
+            int k = 0;
+            for (; k < max; k++) {
+                sum += Math.exp(logP);
+                c[k] = sum;
+                logP += Math.log(lam) - Math.log(k + 1);
+            }
+            c[max] = Double.POSITIVE_INFINITY;
+            cdf[segment] = c;
+        }
+        return c;
+    }
+
+    private int segmentAt(long e) {
+        int seg = -1;
+        for (int i = 0; i < change.length && change[i] <= e; i++) {
+            seg = i;
+        }
+        return seg;
     }
 
     /** Adds the spikes arriving in {@code step} to the ring slot starting at {@code slotBase}. */
@@ -63,53 +94,28 @@ public final class PoissonInput {
         if (e < 0) {
             return;
         }
-        double lam = lambdaAt(e);
-        if (lam <= 0) {
+        int seg = segmentAt(e);
+        if (seg < 0 || lambda[seg] <= 0) {
             return;
         }
-        double[] ring = weight >= 0 ? ringEx : ringIn;
+        final double[] c = cdfFor(seg);
+        final double[] ring = weight >= 0 ? ringEx : ringIn;
         final int[] local = this.local;
         final long[] state = this.state;
         final double w = weight;
-        if (lam <= 30) {
-            final double limit = Math.exp(-lam);
-            for (int i = 0; i < local.length; i++) {
-                long s = state[i];
-                // Knuth's multiplication method: count uniforms until their product drops below e^-λ.
-                int count = -1;
-                double prod = 1.0;
-                do {
-                    s = SplitMix.next(s);
-                    prod *= SplitMix.toDouble(SplitMix.mix(s));
-                    count++;
-                } while (prod > limit);
-                state[i] = s;
-                if (count > 0) {
-                    ring[slotBase + local[i]] += count * w;
-                }
+        final double c0 = c[0];
+        for (int i = 0; i < local.length; i++) {
+            long s = SplitMix.next(state[i]);
+            state[i] = s;
+            double u = SplitMix.toDouble(SplitMix.mix(s));
+            if (u < c0) {
+                continue;
             }
-        } else {
-            int parts = (int) Math.ceil(lam / 30);
-            double lp = lam / parts;
-            double limit = Math.exp(-lp);
-            for (int i = 0; i < local.length; i++) {
-                long s = state[i];
-                int total = 0;
-                for (int q = 0; q < parts; q++) {
-                    int count = -1;
-                    double prod = 1.0;
-                    do {
-                        s = SplitMix.next(s);
-                        prod *= SplitMix.toDouble(SplitMix.mix(s));
-                        count++;
-                    } while (prod > limit);
-                    total += count;
-                }
-                state[i] = s;
-                if (total > 0) {
-                    ring[slotBase + local[i]] += total * w;
-                }
+            int k = 1;
+            while (u >= c[k]) {
+                k++;
             }
+            ring[slotBase + local[i]] += k * w;
         }
     }
 }
