@@ -101,7 +101,7 @@ public final class ModelFile {
             Overrides.apply(m, overrides, problems);
         }
         Reader reader = new Reader(problems);
-        NetworkReader.Read read = new NetworkReader(reader, stem(fileName)).read(root, 0, problems);
+        NetworkReader.Read read = new NetworkReader(reader, stem(fileName), folder(fileName)).read(root, 0, problems);
         if (read == null || !problems.isEmpty()) {
             throw fail(problems);
         }
@@ -133,6 +133,16 @@ public final class ModelFile {
             for (int i = 0; i < l.items.size(); i++) {
                 index(l.items.get(i), Reader.index(path, i), out);
             }
+        }
+    }
+
+    /** Folder of the model file, against which relative file names inside it resolve; null if none. */
+    private static Path folder(String fileName) {
+        try {
+            Path parent = Path.of(fileName).getParent();
+            return parent;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

@@ -760,7 +760,7 @@ final class NetworkReader {
     private int[] crop(YNode n, String path) {
         if (!(n instanceof YList l) || l.items.size() != 4) {
             r.error(n.loc(), path, "expected a box [x0, y0, width, height] such as [2, 2, 30, 30], got "
-                    + n.describe());
+                    + (n instanceof YList l ? "a list of " + l.items.size() + " items" : n.describe()));
             return null;
         }
         int[] out = new int[4];
