@@ -33,8 +33,14 @@ final class DemoCommand implements Callable<Integer> {
         RunPipeline.write(outcome, out, java.util.EnumSet.noneOf(org.leinao.io.output.Format.class), true, false,
                 true, quiet, spec.commandLine().getOut());
         if (!quiet) {
-            spec.commandLine().getOut().println("plots: " + out.resolve("raster.png").toAbsolutePath().normalize()
-                    + ", " + out.resolve("rates.png").toAbsolutePath().normalize());
+            Path dir = out.toAbsolutePath().normalize();
+            StringBuilder plots = new StringBuilder("plots:");
+            for (String f : new String[] {"raster.png", "rates.png", "traces.png"}) {
+                if (java.nio.file.Files.exists(dir.resolve(f))) {
+                    plots.append(' ').append(dir.resolve(f));
+                }
+            }
+            spec.commandLine().getOut().println(plots);
         }
         return 0;
     }
