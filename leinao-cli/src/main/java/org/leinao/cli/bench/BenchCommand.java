@@ -115,10 +115,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(), cpuName(),
                 Runtime.version());
-        long w0 = System.nanoTime();
-        warmUp(t);
-        out.printf("JVM warm-up (cuba N=4000, 200 ms, excluded below): %.2f s%n%n", (System.nanoTime() - w0) * 1e-9);
         for (Config c : configs) {
+            long w0 = System.nanoTime();
+            Config w = warmUp(c, t);
+            out.printf("JVM warm-up (%s, 300 ms, excluded below): %.2f s%n", w.label(), (System.nanoTime() - w0) * 1e-9);
             measure(c, t, out);
         }
         return 0;
@@ -132,10 +132,18 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    private void warmUp(int t) {
-        try (Simulator sim = Simulator.create(BenchModels.cuba(4000, seed), Threads.of(t))) {
-            sim.run(200);
+    /**
+     * Compiles the hot loops of this very configuration before measuring (the JIT specialises
+     * them per model); large microcircuits warm up on a small one.
+     */
+    private Config warmUp(Config c, int t) {
+        Config w = c.model().equals("microcircuit") && c.scale() > 0.1 ? new Config(c.model(), c.n(), 0.1) : c;
+        for (int r = 0; r < 2; r++) {
+            try (Simulator sim = Simulator.create(build(w), Threads.of(t))) {
+                sim.run(Math.min(duration, 300));
+            }
         }
+        return w;
     }
 
     private void measure(Config c, int t, PrintWriter out) throws IOException {

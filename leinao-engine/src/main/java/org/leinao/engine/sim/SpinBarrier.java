@@ -11,12 +11,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SpinBarrier {
     private final int parties;
+    private final int spinLimit;
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile int generation;
     private volatile Throwable failure;
 
     SpinBarrier(int parties) {
         this.parties = parties;
+        // Spin long only when every party has a core of its own; with more threads than cores a
+        // spinning waiter would keep the thread it waits for off the CPU.
+        this.spinLimit = parties <= Runtime.getRuntime().availableProcessors() ? 100_000 : 50;
     }
 
     /** Waits until every party has arrived; throws {@link Aborted} if another party failed. */
@@ -33,9 +37,9 @@ final class SpinBarrier {
                 throw new Aborted();
             }
             spins++;
-            if (spins < 2000) {
+            if (spins < spinLimit) {
                 Thread.onSpinWait();
-            } else if (spins < 4000) {
+            } else if (spins < 2 * spinLimit) {
                 Thread.yield();
             } else {
                 LockSupport.parkNanos(20_000);
