@@ -64,6 +64,7 @@ public final class PoissonInput {
         if (c == null) {
             double lam = lambda[segment];
             int max = (int) Math.ceil(lam + 12 * Math.sqrt(lam) + 40);
+            // (max ≥ 40, so c[0..5] always exist and c[max] = +∞ ends every scan.)
             c = new double[max + 1];
             // Terms in log space so that large λ does not underflow e^{-λ}.
             double logP = -lam;
@@ -104,17 +105,25 @@ public final class PoissonInput {
         final long[] state = this.state;
         final double w = weight;
         final double c0 = c[0];
+        final double c1 = c[1];
+        final double c2 = c[2];
+        final double c3 = c[3];
+        final double c4 = c[4];
+        final double c5 = c[5];
         for (int i = 0; i < local.length; i++) {
             long s = SplitMix.next(state[i]);
             state[i] = s;
             double u = SplitMix.toDouble(SplitMix.mix(s));
-            if (u < c0) {
-                continue;
+            // Inversion without data-dependent branches for counts up to 5 (the scan's exit
+            // branch would be mispredicted on almost every draw); rare larger counts scan on.
+            int k = (u >= c0 ? 1 : 0) + (u >= c1 ? 1 : 0) + (u >= c2 ? 1 : 0) + (u >= c3 ? 1 : 0)
+                    + (u >= c4 ? 1 : 0) + (u >= c5 ? 1 : 0);
+            if (k == 6) {
+                while (u >= c[k]) {
+                    k++;
+                }
             }
-            int k = 1;
-            while (u >= c[k]) {
-                k++;
-            }
+            // Unconditional: adding 0.0 leaves the sum unchanged and avoids another branch.
             ring[slotBase + local[i]] += k * w;
         }
     }
