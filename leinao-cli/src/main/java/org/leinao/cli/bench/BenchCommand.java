@@ -118,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (Config c : configs) {
             long w0 = System.nanoTime();
             Config w = warmUp(c, t);
-            out.printf("JVM warm-up (%s, 300 ms, excluded below): %.2f s%n", w.label(), (System.nanoTime() - w0) * 1e-9);
+            out.printf("JVM warm-up (%s, excluded below): %.2f s%n", w.label(), (System.nanoTime() - w0) * 1e-9);
             measure(c, t, out);
         }
         return 0;
@@ -138,9 +138,14 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private Config warmUp(Config c, int t) {
         Config w = c.model().equals("microcircuit") && c.scale() > 0.1 ? new Config(c.model(), c.n(), 0.1) : c;
-        for (int r = 0; r < 2; r++) {
-            try (Simulator sim = Simulator.create(build(w), Threads.of(t))) {
-                sim.run(Math.min(duration, 300));
+        NetworkSpec spec = build(w);
+        double ms = Math.min(duration, 500);
+        // Enough neuron updates for C2 to compile every hot loop (~1e8), at most 6 runs.
+        double perRun = spec.neuronCount() * (ms / spec.dt());
+        int runs = (int) Math.max(1, Math.min(6, Math.ceil(1e8 / perRun)));
+        for (int r = 0; r < runs; r++) {
+            try (Simulator sim = Simulator.create(spec, Threads.of(t))) {
+                sim.run(ms);
             }
         }
         return w;
