@@ -216,7 +216,8 @@ public final class BenchCommand implements Callable<Integer> {
             j.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"n\":%d,\"scale\":%s,\"threads\":%d,\"duration_ms\":%s,"
                     + "\"repeats\":%d,\"build_s\":%s,\"simulate_s\":%s,\"real_time_factor\":%s,\"synapses\":%d,"
                     + "\"bytes_per_synapse\":%s,\"spikes\":%d,\"peak_rss_bytes\":%d,\"rates_hz\":{",
-                    c.model(), c.model().equals("microcircuit") ? 0 : c.n(), c.scale(), t, duration, repeat,
+                    c.model(), c.model().equals("microcircuit") ? 0 : c.n(),
+                    c.model().equals("microcircuit") ? Double.toString(c.scale()) : "null", t, duration, repeat,
                     Arrays.toString(build), Arrays.toString(simulate), rtf, synapses, bytesPerSynapse, spikes, rss));
             int k = 0;
             for (var e : rates.entrySet()) {
