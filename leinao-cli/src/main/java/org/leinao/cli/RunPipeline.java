@@ -70,6 +70,16 @@ final class RunPipeline {
 
     /** Builds and simulates the model, printing a short report. */
     static Outcome simulate(LoadedModel m, int threads, boolean quiet, PrintWriter out) {
+        try {
+            return simulateOrFail(m, threads, quiet, out);
+        } catch (OutOfMemoryError e) {
+            throw new UserException(m.source() + ": out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); give the JVM more, e.g. LEINAO_JAVA_OPTS=-Xmx8g ./leinao ..., or make the network"
+                    + " smaller (--set scale=..., population sizes)");
+        }
+    }
+
+    private static Outcome simulateOrFail(LoadedModel m, int threads, boolean quiet, PrintWriter out) {
         Simulator sim;
         try {
             sim = Simulator.create(m.spec(), Threads.of(threads));
@@ -95,7 +105,7 @@ final class RunPipeline {
             if (!quiet) {
                 out.printf("simulated %.0f ms in %.2f s (real-time factor %.2f)%n", m.durationMs(), simSeconds, rtf);
                 for (String pop : r.populations()) {
-                    out.printf("  %-10s %,9d neurons  %8.2f Hz%n", pop, r.size(pop), r.rate(pop));
+                    out.printf("  %-10s %,9d neurons  %8.2f Hz%n", pop, r.size(pop), r.steps() == 0 ? 0.0 : r.rate(pop));
                 }
             }
             return new Outcome(m, r, info);
