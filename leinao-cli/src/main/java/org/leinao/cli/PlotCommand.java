@@ -21,7 +21,7 @@ final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "run folder written by 'leinao run'")
     Path dir;
 
-    @Option(names = "--svg", description = "also write SVG")
+    @Option(names = "--svg", description = "also write the plots as SVG")
     boolean svg;
 
     @Override
@@ -30,7 +30,11 @@ final class PlotCommand implements Callable<Integer> {
             throw new UserException(dir + ": not a run folder (no such directory)");
         }
         try {
-            RunPlots.writeAll(RunReader.read(dir), dir, svg);
+            var saved = RunReader.read(dir);
+            RunPlots.writeAll(saved, dir, false);
+            if (svg) {
+                RunPlots.writeAll(saved, dir, true);
+            }
         } catch (org.leinao.io.output.RunFolderException e) {
             throw new UserException(e.getMessage());
         }

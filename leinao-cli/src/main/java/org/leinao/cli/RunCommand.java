@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FMT", description = "extra output formats: csv, npy")
     List<String> formats;
 
-    @Option(names = "--svg", description = "also write plots as SVG")
+    @Option(names = "--svg", description = "also write the plots as SVG (vector graphics)")
     boolean svg;
 
     @Option(names = "--no-plots", description = "do not draw plots")

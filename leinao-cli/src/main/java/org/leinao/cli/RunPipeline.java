@@ -128,8 +128,14 @@ final class RunPipeline {
         f.add(Format.HDF5);
         try {
             if (plots) {
-                RunWriter.write(o.result(), o.info(), dir, f, overwrite,
-                        tmp -> RunPlots.writeAll(SavedRun.of(o.result(), o.info().name()), tmp, svg));
+                RunWriter.write(o.result(), o.info(), dir, f, overwrite, tmp -> {
+                    SavedRun saved = SavedRun.of(o.result(), o.info().name());
+                    List<String> files = new ArrayList<>(RunPlots.writeAll(saved, tmp, false));
+                    if (svg) {
+                        files.addAll(RunPlots.writeAll(saved, tmp, true));
+                    }
+                    return files;
+                });
             } else {
                 RunWriter.write(o.result(), o.info(), dir, f, overwrite);
             }
