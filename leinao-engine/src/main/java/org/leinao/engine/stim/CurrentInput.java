@@ -21,6 +21,7 @@ public final class CurrentInput {
     private final int noiseEvery;
     private final long[] state;
     private final double[] held;
+    private int change = -1;
 
     /**
      * @param stimulus stimulus index (part of the random key)
@@ -94,10 +95,11 @@ public final class CurrentInput {
                 }
             }
             case 1 -> {
-                double a = 0;
-                for (int i = 0; i < changeSteps.length && changeSteps[i] <= step; i++) {
-                    a = amplitudes[i];
+                // Steps only increase, so the current change is found by advancing a cursor.
+                while (change + 1 < changeSteps.length && changeSteps[change + 1] <= step) {
+                    change++;
                 }
+                double a = change < 0 ? 0 : amplitudes[change];
                 if (a != 0) {
                     for (int t : local) {
                         iStim[t] += a;

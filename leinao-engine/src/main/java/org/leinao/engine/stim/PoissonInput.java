@@ -55,6 +55,7 @@ public final class PoissonInput {
      * of the λ + 1 draws of Knuth's multiplication method.
      */
     private double[][] cdf;
+    private int segment = -1;
 
     private double[] cdfFor(int segment) {
         if (cdf == null) {
@@ -81,12 +82,12 @@ public final class PoissonInput {
         return c;
     }
 
+    /** Index of the rate segment in force at emission step e (-1 before the first); e never decreases. */
     private int segmentAt(long e) {
-        int seg = -1;
-        for (int i = 0; i < change.length && change[i] <= e; i++) {
-            seg = i;
+        while (segment + 1 < change.length && change[segment + 1] <= e) {
+            segment++;
         }
-        return seg;
+        return segment;
     }
 
     /** Adds the spikes arriving in {@code step} to the ring slot starting at {@code slotBase}. */
