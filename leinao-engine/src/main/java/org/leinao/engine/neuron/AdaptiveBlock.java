@@ -38,6 +38,8 @@ abstract class AdaptiveBlock extends NeuronBlock {
     static final double E6 = 22.0 / 525;
     static final double E7 = -1.0 / 40;
     private static final double MIN_STEP = 1e-9;
+    /** Sub-steps allowed within one simulation step before the state counts as diverged. */
+    static final int MAX_SUBSTEPS = 100_000;
     static final double SMALL_ERR = 1.889568e-4;
 
     /** State variables: y[k][i]. */
@@ -101,6 +103,7 @@ abstract class AdaptiveBlock extends NeuronBlock {
         }
         boolean spiked = false;
         double t = 0;
+        int substeps = 0;
         double h = Math.min(hNext[i], dt);
         rhs(i, y0, k1);
         while (t < dt) {
@@ -140,7 +143,7 @@ abstract class AdaptiveBlock extends NeuronBlock {
                     err = Double.isNaN(r) ? Double.POSITIVE_INFINITY : r;
                 }
             }
-            if (err <= 1.0 || h <= MIN_STEP) {
+            if (err <= 1.0 || (h <= MIN_STEP && err != Double.POSITIVE_INFINITY)) {
                 t += h;
                 for (int k = 0; k < m; k++) {
                     y0[k] = yNew[k];
@@ -167,5 +170,11 @@ abstract class AdaptiveBlock extends NeuronBlock {
             y[k][i] = y0[k];
         }
         return spiked;
+    }
+
+    private String diverged(int i) {
+        return getClass().getSimpleName().replace("Block", "") + " neuron " + i + ": the adaptive integrator needed more"
+                + " than " + MAX_SUBSTEPS + " sub-steps in one step (state diverged or NaN); check parameters and"
+                + " weights";
     }
 }

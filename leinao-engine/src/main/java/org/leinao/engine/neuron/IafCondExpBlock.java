@@ -43,6 +43,7 @@ import java.util.Map;
  */
 final class IafCondExpBlock extends NeuronBlock {
     private static final double MIN_STEP = 1e-9;
+    private static final int MAX_SUBSTEPS = AdaptiveBlock.MAX_SUBSTEPS;
     private static final double SMALL_ERR = AdaptiveBlock.SMALL_ERR;
     private final double gL;
     private final double invC;
@@ -199,6 +200,7 @@ final class IafCondExpBlock extends NeuronBlock {
             double y1 = gEx[i];
             double y2 = gIn[i];
             double t = 0;
+            int substeps = 0;
             double h = Math.min(hNext[i], dt);
             double k1v = dv(y0, y1, y2, current, active);
             double k1e = -y1 * rte;
@@ -206,6 +208,9 @@ final class IafCondExpBlock extends NeuronBlock {
             while (t < dt) {
                 if (t + h > dt) {
                     h = dt - t;
+                }
+                if (++substeps > MAX_SUBSTEPS) {
+                    throw new IllegalStateException(diverged(i));
                 }
                 double sv = y0 + h * A21 * k1v;
                 double se = y1 + h * A21 * k1e;
@@ -253,7 +258,7 @@ final class IafCondExpBlock extends NeuronBlock {
                 if (Double.isNaN(err)) {
                     err = Double.POSITIVE_INFINITY;
                 }
-                if (err <= 1.0 || h <= MIN_STEP) {
+                if (err <= 1.0 || (h <= MIN_STEP && err != Double.POSITIVE_INFINITY)) {
                     t += h;
                     y0 = nv;
                     y1 = ne;
@@ -300,5 +305,11 @@ final class IafCondExpBlock extends NeuronBlock {
             case "g_in" -> gIn;
             default -> null;
         };
+    }
+
+    private String diverged(int i) {
+        return getClass().getSimpleName().replace("Block", "") + " neuron " + i + ": the adaptive integrator needed more"
+                + " than " + MAX_SUBSTEPS + " sub-steps in one step (state diverged or NaN); check parameters and"
+                + " weights";
     }
 }

@@ -34,8 +34,8 @@ final class IzhikevichBlock extends NeuronBlock {
         consistent = p.get("consistent_integration") != 0;
         v = new double[n];
         u = new double[n];
+        // NEST's izhikevich starts at V_m = -65 mV, U_m = 0 (set U_m = b·V_m in init for the rest state).
         Arrays.fill(v, -65.0);
-        Arrays.fill(u, b * -65.0);
     }
 
     @Override

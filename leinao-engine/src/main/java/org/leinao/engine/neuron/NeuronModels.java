@@ -109,7 +109,7 @@ public final class NeuronModels {
                     new ParamDef("consistent_integration", DIMENSIONLESS, 1.0,
                             "1: forward Euler with dt (NEST default); 0: the paper's two half-steps")),
             List.of(new ParamDef("V_m", VOLTAGE, -65.0, "membrane potential v"),
-                    new ParamDef("U_m", VOLTAGE, -13.0, "recovery variable u (default b·V_m)")),
+                    new ParamDef("U_m", VOLTAGE, 0.0, "recovery variable u (0 as in NEST; b·V_m is the resting value)")),
             VOLTAGE, NeuronModels::validateIzhikevich, IzhikevichBlock::new));
 
     private static final List<ParamDef> AEIF_COMMON = List.of(

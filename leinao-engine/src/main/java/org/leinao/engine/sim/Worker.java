@@ -118,6 +118,12 @@ final class Worker {
             }
             Stimulus dev = st.device();
             int delaySteps = (int) Math.max(1, Math.round(st.delay() / dt));
+            // Parrots repeat every arriving spike whatever its weight (as connections into them do).
+            boolean allParrots = true;
+            for (String t : st.targets()) {
+                allParrots &= spec.population(t).model().type() == org.leinao.engine.neuron.NeuronModels.PARROT;
+            }
+            double weight = allParrots ? 1.0 : st.weight();
             switch (dev) {
                 case Stimulus.Dc d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
                 case Stimulus.StepCurrent d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
@@ -133,7 +139,7 @@ final class Worker {
                         change = new long[] {start, Math.round(ps.stop() / dt)};
                         rates = new double[] {ps.rate(), 0};
                     }
-                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), st.weight(), delaySteps,
+                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), weight, delaySteps,
                             change, rates, dt));
                 }
                 case Stimulus.InhomogeneousPoisson ip -> {
@@ -141,10 +147,10 @@ final class Worker {
                     for (int i = 0; i < change.length; i++) {
                         change[i] = Math.round(ip.times()[i] / dt);
                     }
-                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), st.weight(), delaySteps,
+                    poi.add(new PoissonInput(j, spec.seed(), local.toArray(), gids.toArray(), weight, delaySteps,
                             change, ip.rates(), dt));
                 }
-                case Stimulus.SpikeTimes ts -> sti.add(spikeTimes(ts, local, index, delaySteps, st.weight(), dt));
+                case Stimulus.SpikeTimes ts -> sti.add(spikeTimes(ts, local, index, delaySteps, weight, dt));
             }
         }
         currents = cur.toArray(new CurrentInput[0]);
@@ -277,13 +283,31 @@ final class Worker {
     /** Allocates ring and spike buffers once the global delay range is known. */
     void prepare(int minDelay, int maxDelay) {
         int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;
-        ringEx = new double[len * nLocal];
-        ringIn = new double[len * nLocal];
+        long cells = (long) len * nLocal;
+        if (cells > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("the input ring buffers would need " + cells + " cells per thread ("
+                    + len + " delay slots x " + nLocal + " neurons), more than a Java array holds; use more threads,"
+                    + " shorter delays or a coarser resolution");
+        }
+        ringEx = new double[(int) cells];
+        ringIn = new double[(int) cells];
         mask = len - 1;
         for (int b = 0; b < 2; b++) {
-            spk[b] = new int[Math.max(16, nLocal * minDelay)];
+            // Grown on demand (ensureSpikeCapacity): a slice rarely holds more than a few spikes per neuron.
+            spk[b] = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(64L, 2L * nLocal + 16))];
             segEnd[b] = new int[minDelay * pops];
         }
+    }
+
+    /** Makes room for one more step's spikes (at most one per local neuron) at {@code pos}. */
+    private int[] ensureSpikeCapacity(int buf, int pos) {
+        int[] out = spk[buf];
+        if (out.length - pos < nLocal + 1) {
+            long grown = Math.max((long) out.length * 2, (long) pos + nLocal + 16);
+            out = java.util.Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 16, grown));
+            spk[buf] = out;
+        }
+        return out;
     }
 
     /** Heap bytes of the ring buffers. */
@@ -293,12 +317,13 @@ final class Worker {
 
     /** Updates this thread's neurons for the steps [s0, s0 + len), writing spikes into buffer {@code buf}. */
     void update(int s0, int len, int buf) {
-        final int[] out = spk[buf];
+        int[] out = spk[buf];
         final int[] seg = segEnd[buf];
         final double[] ex = ringEx;
         final double[] in = ringIn;
         int pos = 0;
         for (int s = s0; s < s0 + len; s++) {
+            out = ensureSpikeCapacity(buf, pos);
             int slotBase = (s & mask) * nLocal;
             if (iStim != null) {
                 Arrays.fill(iStim, 0.0);

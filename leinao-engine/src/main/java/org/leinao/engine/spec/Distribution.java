@@ -172,10 +172,29 @@ public sealed interface Distribution {
             if (!Double.isFinite(mean) || !(std >= 0) || !Double.isFinite(std) || !(min < max)) {
                 problems.add(where + ": normal_clipped needs finite mean, std >= 0 and min < max, got mean "
                         + mean + ", std " + std + ", [" + min + ", " + max + "]");
-            } else if (std > 0 && ((min - mean) / std > 6 || (mean - max) / std > 6)) {
-                problems.add(where + ": normal_clipped range [" + min + ", " + max
-                        + "] lies more than 6 std from the mean " + mean + "; values could not be drawn");
+            } else if (std > 0 && acceptance() < 1e-5) {
+                problems.add(where + ": normal_clipped range [" + min + ", " + max + "] holds a fraction "
+                        + String.format("%.2g", acceptance()) + " of N(" + mean + ", " + std
+                        + "); values could not be drawn by redrawing");
             }
+        }
+
+        /** Probability that N(mean, std) falls in [min, max]. */
+        double acceptance() {
+            return 0.5 * (erfc((min - mean) / (std * Math.sqrt(2))) - erfc((max - mean) / (std * Math.sqrt(2))));
+        }
+
+        /** Complementary error function (Numerical Recipes erfcc, fractional error below 1.2e-7). */
+        private static double erfc(double x) {
+            if (Double.isInfinite(x)) {
+                return x > 0 ? 0 : 2;
+            }
+            double z = Math.abs(x);
+            double t = 1 / (1 + 0.5 * z);
+            double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                    + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                    + t * (-0.82215223 + t * 0.17087277)))))))));
+            return x >= 0 ? r : 2 - r;
         }
     }
 

@@ -145,9 +145,18 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             p.connector().validate(where, src.size(), tgt.size(), p.allowAutapses(), p.allowMultapses(),
                     src == tgt, problems);
         }
+        if (p.connector() instanceof Connector.FixedTotalNumber && !p.allowMultapses()) {
+            // As NEST: drawing N distinct pairs uniformly is not supported by this rule.
+            problems.add(where + ".allow_multapses: fixed_total_number requires allow_multapses true (as in NEST)");
+        }
     }
 
     private void validateDelay(String where, Distribution d, List<String> problems) {
+        double hi = d.upperBound();
+        if (Double.isFinite(hi) && Math.round(hi / dt) > Short.MAX_VALUE) {
+            problems.add(where + ": delays are stored as at most " + Short.MAX_VALUE + " steps ("
+                    + Short.MAX_VALUE * dt + " ms at dt = " + dt + " ms), this distribution reaches " + hi + " ms");
+        }
         double lo = d.lowerBound();
         if (!(lo >= dt * (1 - 1e-9))) {
             if (d instanceof Distribution.Constant) {
@@ -165,6 +174,9 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
         if (s.targets().isEmpty()) {
             problems.add(where + ".targets: expected at least one target population");
         }
+        if (new HashSet<>(s.targets()).size() != s.targets().size()) {
+            problems.add(where + ".targets: a population is listed more than once " + s.targets());
+        }
         for (String t : s.targets()) {
             if (population(t) == null) {
                 problems.add(where + ".targets: unknown population '" + t + "'" + suggestPopulation(t));
@@ -176,6 +188,8 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             }
             if (!(s.delay() >= dt * (1 - 1e-9)) || !Double.isFinite(s.delay())) {
                 problems.add(where + ".delay: expected a delay >= dt (" + dt + " ms), got " + s.delay() + " ms");
+            } else if (s.delay() / dt > 1e8) {
+                problems.add(where + ".delay: expected at most 1e8 steps, got " + s.delay() + " ms");
             }
         }
         if (s.device() instanceof Stimulus.SpikeTimes st && st.neurons() != null) {

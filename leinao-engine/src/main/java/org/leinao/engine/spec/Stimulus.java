@@ -155,8 +155,9 @@ public sealed interface Stimulus {
                 return;
             }
             for (int i = 0; i < times.length; i++) {
-                if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i])) {
-                    problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms), got " + times[i]);
+                if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i]) || times[i] / dt > 1e9) {
+                    problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms) and below 1e9 steps,"
+                            + " got " + times[i]);
                     return;
                 }
                 double k = times[i] / dt;

@@ -83,7 +83,7 @@ public final class SynapseTable {
         final short[] delay = this.delay;
         final int end = rowStart[gid + 1];
         for (int k = rowStart[gid]; k < end; k++) {
-            int slot = ((step + delay[k]) & mask) * stride + target[k];
+            int slot = ((step + delay[k]) & mask) * stride + target[k]; // < ring length, checked in prepare
             float w = weight[k];
             if (w >= 0) {
                 ringEx[slot] += w;

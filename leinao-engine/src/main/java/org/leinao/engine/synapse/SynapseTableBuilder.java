@@ -168,8 +168,13 @@ public final class SynapseTableBuilder {
             steps = 1;
         }
         if (steps > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("delay " + d + " ms exceeds the maximum of " + Short.MAX_VALUE
-                    + " steps at dt = " + spec.dt() + " ms");
+            throw new org.leinao.engine.spec.SpecException(List.of("a drawn delay of " + d + " ms exceeds the maximum of "
+                    + Short.MAX_VALUE + " steps at dt = " + spec.dt() + " ms; bound the delay distribution (e.g."
+                    + " normal_clipped with max)"));
+        }
+        if (!Float.isFinite((float) w)) {
+            throw new org.leinao.engine.spec.SpecException(List.of("a drawn weight of " + w
+                    + " is outside the range of a float"));
         }
         int k = fill.cursor[sourceGid]++;
         fill.table.target[k] = part.localIndex(thread, pt, targetGid);

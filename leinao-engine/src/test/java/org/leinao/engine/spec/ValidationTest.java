@@ -56,4 +56,17 @@ class ValidationTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("populations.p.params.V_reset"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains(".delay").contains("normal_clipped"));
     }
+
+    @Test
+    void rejectsUndrawableRangesAndOversizedDelaysAndDuplicateTargets() {
+        List<String> problems = Network.builder().dt(0.01)
+                .population("p", 2, NeuronModels.iafPscDelta())
+                .connect("p", "p", Connector.allToAll(), Distribution.normalClipped(0, 1, 5, 5.001),
+                        Distribution.constant(400))
+                .stimulus("s", Stimulus.poisson(10), List.of("p", "p"), 1, 1)
+                .spec().validate();
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains(".weight").contains("normal_clipped range"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains(".delay").contains("32767 steps"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains(".targets").contains("more than once"));
+    }
 }
