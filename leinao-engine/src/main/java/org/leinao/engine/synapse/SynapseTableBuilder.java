@@ -77,7 +77,53 @@ public final class SynapseTableBuilder {
         int[] cursor = new int[nGlobal];
         System.arraycopy(rowStart, 0, cursor, 0, nGlobal);
         pass(null, new Fill(table, cursor));
+        groupByDelay(table);
         return table;
+    }
+
+    /**
+     * Reorders each row by delay, stably: the synapses of one spike that share a delay then write
+     * into the same ring slot plane one after the other, which is kinder to the caches than
+     * jumping between planes. Synapses onto one target with one delay keep their creation order,
+     * so every sum is still taken in a partition-independent order.
+     */
+    private static void groupByDelay(SynapseTable t) {
+        int rows = t.rowStart.length - 1;
+        int maxRow = 0;
+        int maxDelay = 0;
+        for (int g = 0; g < rows; g++) {
+            maxRow = Math.max(maxRow, t.rowStart[g + 1] - t.rowStart[g]);
+        }
+        for (short d : t.delay) {
+            maxDelay = Math.max(maxDelay, d);
+        }
+        int[] tgt = new int[maxRow];
+        float[] w = new float[maxRow];
+        short[] d = new short[maxRow];
+        int[] count = new int[maxDelay + 2];
+        for (int g = 0; g < rows; g++) {
+            int from = t.rowStart[g];
+            int to = t.rowStart[g + 1];
+            if (to - from < 2) {
+                continue;
+            }
+            java.util.Arrays.fill(count, 0);
+            for (int k = from; k < to; k++) {
+                count[t.delay[k] + 1]++;
+            }
+            for (int i = 1; i < count.length; i++) {
+                count[i] += count[i - 1];
+            }
+            for (int k = from; k < to; k++) {
+                int pos = count[t.delay[k]]++;
+                tgt[pos] = t.target[k];
+                w[pos] = t.weight[k];
+                d[pos] = t.delay[k];
+            }
+            System.arraycopy(tgt, 0, t.target, from, to - from);
+            System.arraycopy(w, 0, t.weight, from, to - from);
+            System.arraycopy(d, 0, t.delay, from, to - from);
+        }
     }
 
     private record Fill(SynapseTable table, int[] cursor) {
