@@ -6,11 +6,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.EventFormatException;
 
 /**
  * Reads jAER AEDAT 2.0 (and 1.0): {@code #} header lines starting with {@code #!AER-DAT2.0}, then
@@ -24,7 +24,7 @@ import org.leinao.events.io.ChannelInput;
  * Coordinates are returned as stored; jAER flips x for display, which we do not do here.
  * A 32-bit timestamp that steps back by more than half its range is taken as a wrap-around.
  */
-public final class Aedat2Reader implements EventReader {
+public final class Aedat2Reader extends ChannelEventReader {
 
     /** The address layouts we decode. */
     public enum Layout {
@@ -34,66 +34,58 @@ public final class Aedat2Reader implements EventReader {
         DVS128
     }
 
-    private final ChannelInput in;
     private final Layout layout;
-    private final SensorSize sensor;
     private final int recordBytes;
-    private long skipped;
     private long high;
     private long lastLow = -1;
 
+    /** What the header declares. */
+    private record Header(Layout layout, int recordBytes, SensorSize sensor) {
+    }
+
     /** Opens {@code file}, reads its header and picks the address layout from the AEChip line. */
     public Aedat2Reader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.BIG_ENDIAN);
-        try {
-            List<String> lines = in.readHeaderLines('#', 64 << 20);
-            boolean v1 = true;
-            for (String l : lines) {
-                if (l.startsWith("#!AER-DAT")) {
-                    v1 = l.startsWith("#!AER-DAT1");
-                    if (!v1 && !l.startsWith("#!AER-DAT2")) {
-                        throw in.error(0, "version line '" + l + "' (expected #!AER-DAT2.0 or 1.0)");
-                    }
-                    break;
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.BIG_ENDIAN);
+        Header header = parseHeader(in, Aedat2Reader::readHeader);
+        super(EventFormat.AEDAT2, in, header.sensor());
+        layout = header.layout();
+        recordBytes = header.recordBytes();
+    }
+
+    private static Header readHeader(ChannelInput in) throws IOException {
+        List<String> lines = in.readHeaderLines('#', 64 << 20);
+        boolean v1 = true;
+        for (String l : lines) {
+            if (l.startsWith("#!AER-DAT")) {
+                v1 = l.startsWith("#!AER-DAT1");
+                if (!v1 && !l.startsWith("#!AER-DAT2")) {
+                    throw in.error(0, "version line '" + l + "' (expected #!AER-DAT2.0 or 1.0)");
                 }
+                break;
             }
-            recordBytes = v1 ? 6 : 8;
-            String chip = "";
-            for (String l : lines) {
-                int i = l.indexOf("AEChip:");
-                if (i >= 0) {
-                    chip = l.substring(i + 7).trim().toLowerCase(Locale.ROOT);
-                }
-            }
-            if (v1 || chip.contains("dvs128") || chip.contains("tmpdiff128")) {
-                layout = Layout.DVS128;
-                sensor = new SensorSize(128, 128);
-            } else {
-                layout = Layout.DAVIS;
-                if (chip.contains("346")) {
-                    sensor = new SensorSize(346, 260);
-                } else if (chip.contains("240")) {
-                    sensor = new SensorSize(240, 180);
-                } else if (chip.contains("640")) {
-                    sensor = new SensorSize(640, 480);
-                } else {
-                    sensor = SensorSize.UNKNOWN;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
         }
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.AEDAT2;
-    }
-
-    @Override
-    public SensorSize sensor() {
-        return sensor;
+        int recordBytes = v1 ? 6 : 8;
+        String chip = "";
+        for (String l : lines) {
+            int i = l.indexOf("AEChip:");
+            if (i >= 0) {
+                chip = l.substring(i + 7).trim().toLowerCase(Locale.ROOT);
+            }
+        }
+        if (v1 || chip.contains("dvs128") || chip.contains("tmpdiff128")) {
+            return new Header(Layout.DVS128, recordBytes, new SensorSize(128, 128));
+        }
+        SensorSize sensor;
+        if (chip.contains("346")) {
+            sensor = new SensorSize(346, 260);
+        } else if (chip.contains("240")) {
+            sensor = new SensorSize(240, 180);
+        } else if (chip.contains("640")) {
+            sensor = new SensorSize(640, 480);
+        } else {
+            sensor = SensorSize.UNKNOWN;
+        }
+        return new Header(Layout.DAVIS, recordBytes, sensor);
     }
 
     /** The address layout in use. */
@@ -102,82 +94,71 @@ public final class Aedat2Reader implements EventReader {
     }
 
     @Override
-    public long skippedRecords() {
-        return skipped;
+    protected boolean refill() throws IOException {
+        return request(recordBytes, "an event");
     }
 
     @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
-        int cap = batch.capacity();
-        int n = 0;
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
         int rb = recordBytes;
         boolean davis = layout == Layout.DAVIS;
-        boolean check = sensor.isKnown();
-        int w = sensor.width();
-        int h = sensor.height();
-        while (n < cap) {
-            if (!in.request(rb)) {
-                if (in.buffer().hasRemaining()) {
-                    throw in.error(in.offset(), "file ends inside an event (" + in.buffer().remaining() + " of " + rb + " bytes)");
-                }
-                break;
+        ByteBuffer b = in.buffer();
+        int pos = b.position();
+        int end = pos + b.remaining() / rb * rb;
+        long hi = high;
+        long last = lastLow;
+        long skip = skipped;
+        while (pos < end && n < room) {
+            int addr = rb == 8 ? b.getInt(pos) : b.getShort(pos) & 0xFFFF;
+            long low = Integer.toUnsignedLong(b.getInt(pos + rb - 4));
+            if (low < last && last - low > 0x8000_0000L) {
+                hi += 0x1_0000_0000L;
             }
-            ByteBuffer b = in.buffer();
-            int pos = b.position();
-            int end = pos + b.remaining() / rb * rb;
-            while (pos < end && n < cap) {
-                int addr = rb == 8 ? b.getInt(pos) : b.getShort(pos) & 0xFFFF;
-                long low = Integer.toUnsignedLong(b.getInt(pos + rb - 4));
-                if (low < lastLow && lastLow - low > 0x8000_0000L) {
-                    high += 0x1_0000_0000L;
+            last = low;
+            int xx;
+            int yy;
+            int pp;
+            if (davis) {
+                if ((addr & 0x8000_0400) != 0) {
+                    skip++;
+                    pos += rb;
+                    continue;
                 }
-                lastLow = low;
-                int xx;
-                int yy;
-                int pp;
-                if (davis) {
-                    if ((addr & 0x8000_0400) != 0) {
-                        skipped++;
-                        pos += rb;
-                        continue;
-                    }
-                    yy = (addr >>> 22) & 0x1FF;
-                    xx = (addr >>> 12) & 0x3FF;
-                    pp = (addr >>> 11) & 1;
-                } else {
-                    if ((addr & 0x8000) != 0) {
-                        skipped++;
-                        pos += rb;
-                        continue;
-                    }
-                    yy = (addr >>> 8) & 0x7F;
-                    xx = (addr >>> 1) & 0x7F;
-                    pp = 1 - (addr & 1);
+                yy = (addr >>> 22) & 0x1FF;
+                xx = (addr >>> 12) & 0x3FF;
+                pp = (addr >>> 11) & 1;
+            } else {
+                if ((addr & 0x8000) != 0) {
+                    skip++;
+                    pos += rb;
+                    continue;
                 }
-                if (check && (xx >= w || yy >= h)) {
-                    throw in.error(in.offset() + (pos - b.position()), "event (" + xx + ", " + yy
-                            + ") outside the sensor " + sensor + " of the declared AEChip");
-                }
-                t[n] = high | low;
-                x[n] = (short) xx;
-                y[n] = (short) yy;
-                p[n] = (byte) pp;
-                n++;
-                pos += rb;
+                yy = (addr >>> 8) & 0x7F;
+                xx = (addr >>> 1) & 0x7F;
+                pp = 1 - (addr & 1);
             }
-            b.position(pos);
+            if (xx >= w || yy >= h) {
+                high = hi;
+                lastLow = last;
+                skipped = skip;
+                throw outside(offsetOf(pos), xx, yy);
+            }
+            t[n] = hi | low;
+            x[n] = (short) xx;
+            y[n] = (short) yy;
+            p[n] = (byte) pp;
+            n++;
+            pos += rb;
         }
-        batch.setSize(n);
+        high = hi;
+        lastLow = last;
+        skipped = skip;
+        b.position(pos);
         return n;
     }
 
     @Override
-    public void close() throws IOException {
-        in.close();
+    protected EventFormatException outside(long at, int xx, int yy) {
+        return in.error(at, "event (" + xx + ", " + yy + ") outside the sensor " + sensor() + " of the declared AEChip");
     }
 }

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
 
 /**
@@ -26,118 +25,87 @@ import org.leinao.events.io.ChannelInput;
  * {@code eventTSOverflow << 31 | timestamp}. Invalid events are dropped; packets of other types
  * (special, frame, IMU, ...) are skipped and their events counted.
  */
-public final class Aedat3Reader implements EventReader {
+public final class Aedat3Reader extends ChannelEventReader {
 
     private static final int POLARITY = 1;
     private static final Pattern SIZE_X = Pattern.compile("dvsSizeX\"[^>]*>(\\d+)<");
     private static final Pattern SIZE_Y = Pattern.compile("dvsSizeY\"[^>]*>(\\d+)<");
 
-    private final ChannelInput in;
-    private final SensorSize sensor;
-    private long skipped;
     private int left;
     private long overflow;
     private long packetAt;
 
     /** Opens {@code file} and reads its header. */
     public Aedat3Reader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        try {
-            List<String> lines = in.readHeaderLines('#', 64 << 20);
-            if (lines.isEmpty() || !lines.get(0).startsWith("#!AER-DAT3")) {
-                throw in.error(0, "not an AEDAT 3.x file (expected \"#!AER-DAT3.1\")");
-            }
-            String all = String.join("\n", lines);
-            Matcher mx = SIZE_X.matcher(all);
-            Matcher my = SIZE_Y.matcher(all);
-            String lower = all.toLowerCase(Locale.ROOT);
-            if (mx.find() && my.find()) {
-                sensor = new SensorSize(Integer.parseInt(mx.group(1)), Integer.parseInt(my.group(1)));
-            } else if (lower.contains("dvs128")) {
-                sensor = new SensorSize(128, 128);
-            } else if (lower.contains("davis346")) {
-                sensor = new SensorSize(346, 260);
-            } else if (lower.contains("davis240")) {
-                sensor = new SensorSize(240, 180);
-            } else if (lower.contains("davis640") || lower.contains("dvxplorer")) {
-                sensor = new SensorSize(640, 480);
-            } else {
-                sensor = SensorSize.UNKNOWN;
-            }
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        super(EventFormat.AEDAT3, in, parseHeader(in, Aedat3Reader::readHeader));
+    }
+
+    /** Reads the {@code #} lines; returns the sensor from {@code dvsSizeX/Y} or the camera's name. */
+    private static SensorSize readHeader(ChannelInput in) throws IOException {
+        List<String> lines = in.readHeaderLines('#', 64 << 20);
+        if (lines.isEmpty() || !lines.get(0).startsWith("#!AER-DAT3")) {
+            throw in.error(0, "not an AEDAT 3.x file (expected \"#!AER-DAT3.1\")");
         }
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.AEDAT3;
-    }
-
-    @Override
-    public SensorSize sensor() {
-        return sensor;
-    }
-
-    @Override
-    public long skippedRecords() {
-        return skipped;
-    }
-
-    @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
-        int cap = batch.capacity();
-        int n = 0;
-        boolean check = sensor.isKnown();
-        int w = sensor.width();
-        int h = sensor.height();
-        while (n < cap) {
-            if (left == 0 && !nextPacket()) {
-                break;
-            }
-            in.require(8, "a polarity event");
-            ByteBuffer b = in.buffer();
-            int k = Math.min(left, b.remaining() >>> 3);
-            int pos = b.position();
-            long hi = overflow << 31;
-            int j = 0;
-            for (; j < k && n < cap; j++, pos += 8) {
-                int data = b.getInt(pos);
-                if ((data & 1) == 0) {
-                    continue;
-                }
-                int xx = data >>> 17;
-                int yy = (data >>> 2) & 0x7FFF;
-                if (check && (xx >= w || yy >= h)) {
-                    throw in.error(in.offset() + (pos - b.position()), "event (" + xx + ", " + yy
-                            + ") outside the declared sensor " + sensor);
-                }
-                t[n] = hi | (b.getInt(pos + 4) & 0x7FFF_FFFFL);
-                x[n] = (short) xx;
-                y[n] = (short) yy;
-                p[n] = (byte) ((data >>> 1) & 1);
-                n++;
-            }
-            left -= j;
-            b.position(pos);
+        String all = String.join("\n", lines);
+        Matcher mx = SIZE_X.matcher(all);
+        Matcher my = SIZE_Y.matcher(all);
+        String lower = all.toLowerCase(Locale.ROOT);
+        if (mx.find() && my.find()) {
+            return new SensorSize(Integer.parseInt(mx.group(1)), Integer.parseInt(my.group(1)));
+        } else if (lower.contains("dvs128")) {
+            return new SensorSize(128, 128);
+        } else if (lower.contains("davis346")) {
+            return new SensorSize(346, 260);
+        } else if (lower.contains("davis240")) {
+            return new SensorSize(240, 180);
+        } else if (lower.contains("davis640") || lower.contains("dvxplorer")) {
+            return new SensorSize(640, 480);
         }
-        batch.setSize(n);
+        return SensorSize.UNKNOWN;
+    }
+
+    @Override
+    protected boolean refill() throws IOException {
+        if (left == 0 && !nextPacket()) {
+            return false;
+        }
+        in.require(8, "a polarity event");
+        return true;
+    }
+
+    @Override
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        ByteBuffer b = in.buffer();
+        int k = Math.min(left, b.remaining() >>> 3);
+        int pos = b.position();
+        long hi = overflow << 31;
+        int j = 0;
+        for (; j < k && n < room; j++, pos += 8) {
+            int data = b.getInt(pos);
+            if ((data & 1) == 0) {
+                continue;
+            }
+            int xx = data >>> 17;
+            int yy = (data >>> 2) & 0x7FFF;
+            if (xx >= w || yy >= h) {
+                throw outside(offsetOf(pos), xx, yy);
+            }
+            t[n] = hi | (b.getInt(pos + 4) & 0x7FFF_FFFFL);
+            x[n] = (short) xx;
+            y[n] = (short) yy;
+            p[n] = (byte) ((data >>> 1) & 1);
+            n++;
+        }
+        left -= j;
+        b.position(pos);
         return n;
     }
 
     private boolean nextPacket() throws IOException {
         while (true) {
             packetAt = in.offset();
-            if (!in.request(28)) {
-                if (in.buffer().hasRemaining()) {
-                    throw in.error(packetAt, "file ends inside a packet header (" + in.buffer().remaining() + " of 28 bytes)");
-                }
+            if (!request(28, "a packet header")) {
                 return false;
             }
             ByteBuffer b = in.buffer();
@@ -172,10 +140,5 @@ public final class Aedat3Reader implements EventReader {
                 in.skip(bytes, "a packet of type " + type);
             }
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

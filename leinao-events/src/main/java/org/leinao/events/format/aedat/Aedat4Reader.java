@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
-import org.leinao.events.io.EventFormatException;
 
 /**
  * Reads AEDAT 4.0 (iniVation DV). Layout:
@@ -28,8 +26,9 @@ import org.leinao.events.io.EventFormatException;
  * </pre>
  * Streams other than the first {@code EVTS} stream (frames, IMU, triggers) are listed and skipped.
  * When the file table is present, {@link #seekTime} jumps to the first packet that can hold a time.
+ * {@link #skippedRecords()} counts the packets of other streams skipped so far.
  */
-public final class Aedat4Reader implements EventReader {
+public final class Aedat4Reader extends ChannelEventReader {
 
     static final byte[] MAGIC = "#!AER-DAT4.0\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Largest header or compressed packet accepted; DV packets are far smaller. */
@@ -38,14 +37,11 @@ public final class Aedat4Reader implements EventReader {
     static final int MAX_DECOMPRESSED = 512 << 20;
     private static final int EVENT_BYTES = 16;
 
-    private final ChannelInput in;
     private final Aedat4Compression compression;
     private final long dataTablePosition;
     private final long dataEnd;
-    private final List<String> streams = new ArrayList<>();
+    private final List<String> streams;
     private final int eventStream;
-    private final SensorSize sensor;
-    private long skipped;
 
     private ByteBuffer packet;
     private int packetFirst;
@@ -56,53 +52,61 @@ public final class Aedat4Reader implements EventReader {
     private long[] tableOffsets;
     private long[] tableEnds;
 
+    /** What the header declares. */
+    private record Header(Aedat4Compression compression, long dataTablePosition, List<String> streams,
+            int eventStream, SensorSize sensor) {
+    }
+
     /** Opens {@code file} and reads its header. */
     public Aedat4Reader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        try {
-            in.require(MAGIC.length + 4, "the AEDAT 4.0 magic and header length");
-            ByteBuffer b = in.buffer();
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (b.get() != MAGIC[i]) {
-                    throw in.error(i, "not an AEDAT 4.0 file (expected \"#!AER-DAT4.0\\r\\n\")");
-                }
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        Header header = parseHeader(in, Aedat4Reader::readHeader);
+        super(EventFormat.AEDAT4, in, header.sensor());
+        compression = header.compression();
+        dataTablePosition = header.dataTablePosition();
+        dataEnd = dataTablePosition == -1 ? in.size() : dataTablePosition;
+        streams = header.streams();
+        eventStream = header.eventStream();
+    }
+
+    private static Header readHeader(ChannelInput in) throws IOException {
+        in.require(MAGIC.length + 4, "the AEDAT 4.0 magic and header length");
+        ByteBuffer b = in.buffer();
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (b.get() != MAGIC[i]) {
+                throw in.error(i, "not an AEDAT 4.0 file (expected \"#!AER-DAT4.0\\r\\n\")");
             }
-            long lenAt = in.offset();
-            int n = b.getInt();
-            if (n < 8 || n > MAX_PACKET || n > in.remainingInFile()) {
-                throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, in.remainingInFile()) + ")");
-            }
-            long headerAt = in.offset();
-            byte[] header = in.readBytes(n, "the IOHeader");
-            String info;
-            int code;
-            long dtp;
-            try {
-                FlatTable t = FlatTable.root(ByteBuffer.wrap(header), "IOHE");
-                code = t.getInt(0, 0);
-                dtp = t.getLong(1, -1);
-                info = t.getString(2);
-            } catch (IllegalStateException e) {
-                throw in.error(headerAt, "corrupt IOHeader: " + e.getMessage());
-            }
-            compression = Aedat4Compression.ofCode(code);
-            if (compression == null) {
-                throw in.error(headerAt, "unknown compression code " + code + " (expected 0..4: none, LZ4, LZ4 high, ZSTD, ZSTD high)");
-            }
-            if (dtp != -1 && (dtp < in.offset() || dtp > in.size())) {
-                throw in.error(headerAt, "dataTablePosition " + dtp + " outside the packet area " + in.offset() + ".." + in.size());
-            }
-            dataTablePosition = dtp;
-            dataEnd = dtp == -1 ? in.size() : dtp;
-            int[] es = {-1};
-            SensorSize[] size = {SensorSize.UNKNOWN};
-            parseInfo(info == null ? "" : info, es, size);
-            eventStream = es[0];
-            sensor = size[0];
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
         }
+        long lenAt = in.offset();
+        int n = b.getInt();
+        if (n < 8 || n > MAX_PACKET || n > in.remainingInFile()) {
+            throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, in.remainingInFile()) + ")");
+        }
+        long headerAt = in.offset();
+        byte[] header = in.readBytes(n, "the IOHeader");
+        String info;
+        int code;
+        long dtp;
+        try {
+            FlatTable t = FlatTable.root(ByteBuffer.wrap(header), "IOHE");
+            code = t.getInt(0, 0);
+            dtp = t.getLong(1, -1);
+            info = t.getString(2);
+        } catch (IllegalStateException e) {
+            throw in.error(headerAt, "corrupt IOHeader: " + e.getMessage());
+        }
+        Aedat4Compression compression = Aedat4Compression.ofCode(code);
+        if (compression == null) {
+            throw in.error(headerAt, "unknown compression code " + code + " (expected 0..4: none, LZ4, LZ4 high, ZSTD, ZSTD high)");
+        }
+        if (dtp != -1 && (dtp < in.offset() || dtp > in.size())) {
+            throw in.error(headerAt, "dataTablePosition " + dtp + " outside the packet area " + in.offset() + ".." + in.size());
+        }
+        List<String> streams = new ArrayList<>();
+        int[] es = {-1};
+        SensorSize[] size = {SensorSize.UNKNOWN};
+        parseInfo(info == null ? "" : info, streams, es, size);
+        return new Header(compression, dtp, streams, es[0], size[0]);
     }
 
     private static final Pattern STREAM = Pattern.compile("<node name=\"(\\d+)\" path=\"[^\"]*/outInfo/\\d+/\">");
@@ -111,7 +115,7 @@ public final class Aedat4Reader implements EventReader {
     private static final Pattern SIZE_X = Pattern.compile("key=\"sizeX\"[^>]*>(\\d+)<");
     private static final Pattern SIZE_Y = Pattern.compile("key=\"sizeY\"[^>]*>(\\d+)<");
 
-    private void parseInfo(String xml, int[] eventStreamOut, SensorSize[] sizeOut) {
+    private static void parseInfo(String xml, List<String> streams, int[] eventStreamOut, SensorSize[] sizeOut) {
         Matcher m = STREAM.matcher(xml);
         List<int[]> starts = new ArrayList<>();
         while (m.find()) {
@@ -149,16 +153,6 @@ public final class Aedat4Reader implements EventReader {
     }
 
     @Override
-    public EventFormat format() {
-        return EventFormat.AEDAT4;
-    }
-
-    @Override
-    public SensorSize sensor() {
-        return sensor;
-    }
-
-    @Override
     public List<String> streams() {
         return List.copyOf(streams);
     }
@@ -173,38 +167,26 @@ public final class Aedat4Reader implements EventReader {
         return dataTablePosition != -1;
     }
 
-    /** Packets of other streams skipped so far. */
     @Override
-    public long skippedRecords() {
-        return skipped;
+    protected boolean refill() throws IOException {
+        return packetNext != packetCount || nextPacket();
     }
 
     @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
-        int cap = batch.capacity();
-        int n = 0;
-        int w = sensor.width();
-        int h = sensor.height();
-        boolean check = sensor.isKnown();
-        while (n < cap) {
-            if (packetNext == packetCount && !nextPacket()) {
-                break;
-            }
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        boolean check = sensor().isKnown();
+        long min = minTime;
+        // packets are often smaller than a batch: go on to the next ones here rather than through refill()
+        while (n < room && (packetNext != packetCount || nextPacket())) {
             ByteBuffer b = packet;
-            int k = Math.min(cap - n, packetCount - packetNext);
+            int k = Math.min(room - n, packetCount - packetNext);
             int pos = packetFirst + packetNext * EVENT_BYTES;
-            long min = minTime;
             for (int j = 0; j < k; j++, pos += EVENT_BYTES) {
                 long tt = b.getLong(pos);
                 short xx = b.getShort(pos + 8);
                 short yy = b.getShort(pos + 10);
                 if (check && (xx < 0 || yy < 0 || xx >= w || yy >= h)) {
-                    throw in.error(packetOffset, "event (" + xx + ", " + yy + ") outside the declared sensor " + sensor);
+                    throw outside(packetOffset, xx, yy);
                 }
                 if (tt < min) {
                     continue;
@@ -217,7 +199,6 @@ public final class Aedat4Reader implements EventReader {
             }
             packetNext += k;
         }
-        batch.setSize(n);
         return n;
     }
 
@@ -322,10 +303,5 @@ public final class Aedat4Reader implements EventReader {
             }
         }
         in.seek(pos);
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -7,10 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
 
 /**
@@ -20,24 +19,28 @@ import org.leinao.events.io.ChannelInput;
  * packed records. Fields are found by name (t/ts/timestamp, x, y, p/pol/polarity); integer, boolean
  * and floating types of either byte order are accepted; a floating t is taken as µs like the others.
  */
-public final class NpyReader implements EventReader {
+public final class NpyReader extends ChannelEventReader {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern FIELD = Pattern.compile("\\(\\s*'([^']*)'\\s*,\\s*'([<>|=])([a-zA-Z])(\\d+)'\\s*\\)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(\\s*(\\d+)\\s*,?\\s*\\)");
 
-    private final ChannelInput in;
     private final long count;
     private final int recordSize;
+    /** Whether the records have the layout {@link NpyWriter} writes, decoded without the generic field reader. */
+    private final boolean ours;
     private final Field[] fields = new Field[4]; // t, x, y, p
     private long done;
+
+    /** Record size of the layout {@link NpyWriter} writes. */
+    private static final int OUR_RECORD = 13;
 
     private record Field(int offset, char kind, int size, boolean little) {
     }
 
     /** Opens {@code file} and parses its header. */
     public NpyReader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        super(EventFormat.NPY, new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN), SensorSize.UNKNOWN);
         try {
             in.require(10, "the NPY preamble");
             ByteBuffer b = in.buffer();
@@ -97,6 +100,9 @@ public final class NpyReader implements EventReader {
                 }
             }
             recordSize = off;
+            ours = off == OUR_RECORD && fields[0].equals(new Field(0, 'i', 8, true))
+                    && fields[1].equals(new Field(8, 'i', 2, true)) && fields[2].equals(new Field(10, 'i', 2, true))
+                    && fields[3].offset() == 12 && fields[3].kind() == 'i' && fields[3].size() == 1;
             if (n * recordSize != in.remainingInFile()) {
                 throw in.error(in.offset(), "shape (" + n + ",) of " + recordSize + "-byte records needs "
                         + n * recordSize + " data bytes, file has " + in.remainingInFile());
@@ -118,55 +124,62 @@ public final class NpyReader implements EventReader {
         };
     }
 
-    @Override
-    public EventFormat format() {
-        return EventFormat.NPY;
-    }
-
-    @Override
-    public SensorSize sensor() {
-        return SensorSize.UNKNOWN;
-    }
-
     /** Number of records declared by the header. */
     public long count() {
         return count;
     }
 
     @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        int cap = batch.capacity();
-        int n = 0;
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
+    protected boolean refill() throws IOException {
+        if (done >= count) {
+            return false;
+        }
+        in.require(recordSize, "a record");
+        return true;
+    }
+
+    @Override
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
         Field ft = fields[0];
         Field fx = fields[1];
         Field fy = fields[2];
         Field fp = fields[3];
-        while (n < cap && done < count) {
-            in.require(recordSize, "a record");
-            ByteBuffer b = in.buffer();
-            int k = (int) Math.min(Math.min(cap - n, count - done), b.remaining() / recordSize);
-            int pos = b.position();
-            for (int j = 0; j < k; j++, pos += recordSize) {
-                t[n] = value(b, pos, ft);
-                long xv = value(b, pos, fx);
-                long yv = value(b, pos, fy);
-                if (xv < 0 || yv < 0 || xv > Short.MAX_VALUE || yv > Short.MAX_VALUE) {
-                    throw in.error(in.offset() + (pos - b.position()), "coordinates (" + xv + ", " + yv + ") outside 0..32767");
+        int rs = recordSize;
+        ByteBuffer b = in.buffer();
+        int k = (int) Math.min(Math.min(room - n, count - done), b.remaining() / rs);
+        int pos = b.position();
+        if (ours) {
+            // the layout NpyWriter writes: t <i8 at 0, x <i2 at 8, y <i2 at 10, p <i1 at 12
+            for (int j = 0; j < k; j++, pos += OUR_RECORD) {
+                short xv = b.getShort(pos + 8);
+                short yv = b.getShort(pos + 10);
+                if (xv < 0 || yv < 0) {
+                    throw in.error(offsetOf(pos), "coordinates (" + xv + ", " + yv + ") outside 0..32767");
                 }
-                x[n] = (short) xv;
-                y[n] = (short) yv;
-                p[n] = value(b, pos, fp) > 0 ? (byte) 1 : 0;
+                t[n] = b.getLong(pos);
+                x[n] = xv;
+                y[n] = yv;
+                p[n] = b.get(pos + 12) > 0 ? (byte) 1 : 0;
                 n++;
             }
             done += k;
             b.position(pos);
+            return n;
         }
-        batch.setSize(n);
+        for (int j = 0; j < k; j++, pos += rs) {
+            t[n] = value(b, pos, ft);
+            long xv = value(b, pos, fx);
+            long yv = value(b, pos, fy);
+            if (xv < 0 || yv < 0 || xv > Short.MAX_VALUE || yv > Short.MAX_VALUE) {
+                throw in.error(offsetOf(pos), "coordinates (" + xv + ", " + yv + ") outside 0..32767");
+            }
+            x[n] = (short) xv;
+            y[n] = (short) yv;
+            p[n] = value(b, pos, fp) > 0 ? (byte) 1 : 0;
+            n++;
+        }
+        done += k;
+        b.position(pos);
         return n;
     }
 
@@ -182,10 +195,5 @@ public final class NpyReader implements EventReader {
             case 'i' -> f.size == 8 ? bits : (bits << (64 - 8 * f.size)) >> (64 - 8 * f.size);
             default -> bits; // unsigned; a uint64 above 2^63 wraps negative and fails the range checks
         };
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

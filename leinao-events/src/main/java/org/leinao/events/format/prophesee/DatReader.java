@@ -5,10 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
 
 /**
@@ -17,103 +16,72 @@ import org.leinao.events.io.ChannelInput;
  * timestamp (µs) and {@code x = bits 0-13, y = bits 14-27, p = bits 28-31}.
  * A 32-bit timestamp that steps back by more than half its range is taken as a wrap-around.
  */
-public final class DatReader implements EventReader {
+public final class DatReader extends ChannelEventReader {
 
-    private final ChannelInput in;
-    private final SensorSize sensor;
     private long high;
     private long lastLow = -1;
 
     /** Opens {@code file} and reads its header. */
     public DatReader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        try {
-            List<String> lines = in.readHeaderLines('%', 16 << 20);
-            if (lines.isEmpty()) {
-                throw in.error(0, "not a DAT file (expected a '%' header line)");
-            }
-            sensor = PropheseeHeader.sensor(lines);
-            if (PropheseeHeader.version(lines) > 0) {
-                long at = in.offset();
-                in.require(2, "the event type and size bytes");
-                int type = in.buffer().get() & 0xFF;
-                int size = in.buffer().get() & 0xFF;
-                if (type != 0x00 && type != 0x0C) {
-                    throw in.error(at, "event type 0x" + Integer.toHexString(type) + " (expected 0x00 TD or 0x0C CD events)");
-                }
-                if (size != 8) {
-                    throw in.error(at + 1, "event size " + size + " (expected 8)");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        super(EventFormat.DAT, in, parseHeader(in, DatReader::readHeader));
+    }
+
+    /** Reads the {@code %} lines and, from version 1 on, the event type and size bytes. */
+    private static SensorSize readHeader(ChannelInput in) throws IOException {
+        List<String> lines = in.readHeaderLines('%', PropheseeHeader.MAX_HEADER);
+        if (lines.isEmpty()) {
+            throw in.error(0, "not a DAT file (expected a '%' header line)");
         }
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.DAT;
-    }
-
-    @Override
-    public SensorSize sensor() {
+        SensorSize sensor = PropheseeHeader.sensor(lines);
+        if (PropheseeHeader.version(lines) > 0) {
+            long at = in.offset();
+            in.require(2, "the event type and size bytes");
+            int type = in.buffer().get() & 0xFF;
+            int size = in.buffer().get() & 0xFF;
+            if (type != 0x00 && type != 0x0C) {
+                throw in.error(at, "event type 0x" + Integer.toHexString(type) + " (expected 0x00 TD or 0x0C CD events)");
+            }
+            if (size != 8) {
+                throw in.error(at + 1, "event size " + size + " (expected 8)");
+            }
+        }
         return sensor;
     }
 
     @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
-        int cap = batch.capacity();
-        int n = 0;
-        boolean check = sensor.isKnown();
-        int w = sensor.width();
-        int h = sensor.height();
-        while (n < cap) {
-            if (!in.request(8)) {
-                if (in.buffer().hasRemaining()) {
-                    throw in.error(in.offset(), "file ends inside an event (" + in.buffer().remaining() + " of 8 bytes)");
-                }
-                break;
-            }
-            ByteBuffer b = in.buffer();
-            int k = Math.min(cap - n, b.remaining() >>> 3);
-            int pos = b.position();
-            long hi = high;
-            long last = lastLow;
-            for (int j = 0; j < k; j++, pos += 8) {
-                long low = Integer.toUnsignedLong(b.getInt(pos));
-                int data = b.getInt(pos + 4);
-                if (low < last && last - low > 0x8000_0000L) {
-                    hi += 0x1_0000_0000L;
-                }
-                last = low;
-                int xx = data & 0x3FFF;
-                int yy = (data >>> 14) & 0x3FFF;
-                if (check && (xx >= w || yy >= h)) {
-                    throw in.error(in.offset() + (pos - b.position()), "event (" + xx + ", " + yy
-                            + ") outside the declared sensor " + sensor);
-                }
-                t[n] = hi | low;
-                x[n] = (short) xx;
-                y[n] = (short) yy;
-                p[n] = (byte) ((data >>> 28) != 0 ? 1 : 0);
-                n++;
-            }
-            high = hi;
-            lastLow = last;
-            b.position(pos);
-        }
-        batch.setSize(n);
-        return n;
+    protected boolean refill() throws IOException {
+        return request(8, "an event");
     }
 
     @Override
-    public void close() throws IOException {
-        in.close();
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        ByteBuffer b = in.buffer();
+        int k = Math.min(room - n, b.remaining() >>> 3);
+        int pos = b.position();
+        long hi = high;
+        long last = lastLow;
+        for (int j = 0; j < k; j++, pos += 8) {
+            long low = Integer.toUnsignedLong(b.getInt(pos));
+            int data = b.getInt(pos + 4);
+            if (low < last && last - low > 0x8000_0000L) {
+                hi += 0x1_0000_0000L;
+            }
+            last = low;
+            int xx = data & 0x3FFF;
+            int yy = (data >>> 14) & 0x3FFF;
+            if (xx >= w || yy >= h) {
+                throw outside(offsetOf(pos), xx, yy);
+            }
+            t[n] = hi | low;
+            x[n] = (short) xx;
+            y[n] = (short) yy;
+            p[n] = (byte) ((data >>> 28) != 0 ? 1 : 0);
+            n++;
+        }
+        high = hi;
+        lastLow = last;
+        b.position(pos);
+        return n;
     }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.List;
-import org.leinao.events.EventBatch;
-import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.io.ChannelInput;
 
 /**
@@ -17,98 +14,54 @@ import org.leinao.events.io.ChannelInput;
  * {@code 0x8} EVT_TIME_HIGH: bits 27-0 are time bits 33-6; {@code 0xA} EXT_TRIGGER, {@code 0xE}
  * OTHERS, {@code 0xF} CONTINUED are skipped and counted. Any other type is an error.
  */
-public final class Evt2Reader implements EventReader {
+public final class Evt2Reader extends ChannelEventReader {
 
-    private final ChannelInput in;
-    private final SensorSize sensor;
     private long timeHigh;
-    private long skipped;
 
     /** Opens {@code file} and reads its header. */
     public Evt2Reader(Path file) throws IOException {
-        in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        try {
-            List<String> lines = in.readHeaderLines('%', 16 << 20);
-            sensor = PropheseeHeader.sensor(lines);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        super(EventFormat.EVT2, in, parseHeader(in, PropheseeHeader::readSensor));
     }
 
     @Override
-    public EventFormat format() {
-        return EventFormat.EVT2;
+    protected boolean refill() throws IOException {
+        return request(4, "a 32-bit word");
     }
 
     @Override
-    public SensorSize sensor() {
-        return sensor;
-    }
-
-    @Override
-    public long skippedRecords() {
-        return skipped;
-    }
-
-    @Override
-    public int read(EventBatch batch) throws IOException {
-        batch.clear();
-        long[] t = batch.t();
-        short[] x = batch.x();
-        short[] y = batch.y();
-        byte[] p = batch.p();
-        int cap = batch.capacity();
-        int n = 0;
-        boolean check = sensor.isKnown();
-        int w = sensor.width();
-        int h = sensor.height();
-        while (n < cap) {
-            if (!in.request(4)) {
-                if (in.buffer().hasRemaining()) {
-                    throw in.error(in.offset(), "file ends inside a 32-bit word (" + in.buffer().remaining() + " of 4 bytes)");
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        ByteBuffer b = in.buffer();
+        int pos = b.position();
+        int end = pos + (b.remaining() & ~3);
+        long th = timeHigh;
+        while (pos < end && n < room) {
+            int word = b.getInt(pos);
+            int type = word >>> 28;
+            if (type <= 1) {
+                int xx = (word >>> 11) & 0x7FF;
+                int yy = word & 0x7FF;
+                if (xx >= w || yy >= h) {
+                    throw outside(offsetOf(pos), xx, yy);
                 }
-                break;
+                t[n] = th | ((word >>> 22) & 0x3F);
+                x[n] = (short) xx;
+                y[n] = (short) yy;
+                p[n] = (byte) type;
+                n++;
+            } else if (type == 0x8) {
+                th = (long) (word & 0x0FFF_FFFF) << 6;
+            } else if (type == 0xA || type == 0xE || type == 0xF) {
+                skipped++;
+            } else {
+                timeHigh = th;
+                throw in.error(offsetOf(pos), "unknown EVT 2.0 word type 0x"
+                        + Integer.toHexString(type) + " (expected 0x0, 0x1, 0x8, 0xA, 0xE or 0xF)");
             }
-            ByteBuffer b = in.buffer();
-            int pos = b.position();
-            int end = pos + (b.remaining() & ~3);
-            long th = timeHigh;
-            while (pos < end && n < cap) {
-                int word = b.getInt(pos);
-                int type = word >>> 28;
-                if (type <= 1) {
-                    int xx = (word >>> 11) & 0x7FF;
-                    int yy = word & 0x7FF;
-                    if (check && (xx >= w || yy >= h)) {
-                        throw in.error(in.offset() + (pos - b.position()), "event (" + xx + ", " + yy
-                                + ") outside the declared sensor " + sensor);
-                    }
-                    t[n] = th | ((word >>> 22) & 0x3F);
-                    x[n] = (short) xx;
-                    y[n] = (short) yy;
-                    p[n] = (byte) type;
-                    n++;
-                } else if (type == 0x8) {
-                    th = (long) (word & 0x0FFF_FFFF) << 6;
-                } else if (type == 0xA || type == 0xE || type == 0xF) {
-                    skipped++;
-                } else {
-                    timeHigh = th;
-                    throw in.error(in.offset() + (pos - b.position()), "unknown EVT 2.0 word type 0x"
-                            + Integer.toHexString(type) + " (expected 0x0, 0x1, 0x8, 0xA, 0xE or 0xF)");
-                }
-                pos += 4;
-            }
-            timeHigh = th;
-            b.position(pos);
+            pos += 4;
         }
-        batch.setSize(n);
+        timeHigh = th;
+        b.position(pos);
         return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -1,10 +1,12 @@
 package org.leinao.events.format.prophesee;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.leinao.events.SensorSize;
+import org.leinao.events.io.ChannelInput;
 
 /**
  * The {@code %} header lines shared by DAT and RAW files. The sensor size comes from whichever of
@@ -20,7 +22,15 @@ final class PropheseeHeader {
     private static final Pattern FORMAT_H = Pattern.compile("(?i)height=(\\d+)");
     private static final Pattern VERSION = Pattern.compile("(?i)^%\\s*version\\s+(\\d+)");
 
+    /** Longest header read, bytes. */
+    static final int MAX_HEADER = 16 << 20;
+
     private PropheseeHeader() {
+    }
+
+    /** Reads the {@code %} header lines of {@code in} and returns the sensor they declare. */
+    static SensorSize readSensor(ChannelInput in) throws IOException {
+        return sensor(in.readHeaderLines('%', MAX_HEADER));
     }
 
     static SensorSize sensor(List<String> lines) {
