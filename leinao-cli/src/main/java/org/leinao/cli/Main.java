@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
                 org.leinao.cli.events.EventsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  leinao demo                              simulate the embedded Brunel network, write plots",
+                "  leinao demo                 simulate the Brunel network, write plots",
                 "  leinao run examples/cuba.yaml --out runs/cuba --threads 2",
                 "  leinao run brunel --set populations.exc.size=2000 --out runs/b",
                 "  leinao validate net.yaml",
