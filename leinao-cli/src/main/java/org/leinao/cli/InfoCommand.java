@@ -1,8 +1,6 @@
 package org.leinao.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +29,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         JsonNode s;
         try {
-            s = new ObjectMapper().readTree(f.toFile());
-        } catch (IOException e) {
-            throw new UserException(f + ": unreadable summary: " + e.getMessage());
+            // The reader checks format, version and required fields with one-line messages.
+            s = org.leinao.io.output.RunReader.readSummary(dir);
+        } catch (org.leinao.io.output.RunFolderException e) {
+            throw new UserException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-20s %s%n", "name", s.path("name").asText());
@@ -58,8 +57,9 @@ final class InfoCommand implements Callable<Integer> {
         while (it.hasNext()) {
             var e = it.next();
             JsonNode p = e.getValue();
-            out.printf("%-12s %10d %10d %10.3f %8s%n", e.getKey(), p.path("size").asLong(), p.path("spikes").asLong(),
-                    p.path("rate_hz").asDouble(), p.path("cv_isi").isNumber()
+            out.printf("%-12s %10d %10d %10s %8s%n", e.getKey(), p.path("size").asLong(), p.path("spikes").asLong(),
+                    p.path("rate_hz").isNumber() ? String.format("%.3f", p.path("rate_hz").asDouble()) : "-",
+                    p.path("cv_isi").isNumber()
                             ? String.format("%.3f", p.path("cv_isi").asDouble()) : "-");
         }
         return 0;

@@ -75,10 +75,18 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("leinao: ").doesNotContain("Exception");
         assertThat(out.resolve("keep.txt")).exists();
-        Run again = exec("run", model.toString(), "--out", out.toString(), "--quiet", "--no-plots", "--overwrite");
+        // --overwrite replaces only an earlier run's folder, never an arbitrary one.
+        Run refused = exec("run", model.toString(), "--out", out.toString(), "--quiet", "--no-plots", "--overwrite");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("not a Leinao run folder");
+        assertThat(out.resolve("keep.txt")).exists();
+        Path run = tmp.resolve("run");
+        assertThat(exec("run", model.toString(), "--out", run.toString(), "--quiet", "--no-plots").code()).isEqualTo(0);
+        Run again = exec("run", model.toString(), "--out", run.toString(), "--quiet", "--no-plots", "--overwrite",
+                "--seed", "9");
         assertThat(again.code()).as(again.err()).isEqualTo(0);
-        assertThat(out.resolve("keep.txt")).doesNotExist();
-        assertThat(out.resolve("spikes.h5")).exists();
+        assertThat(run.resolve("spikes.h5")).exists();
+        assertThat(exec("run", model.toString(), "--out", "", "--overwrite", "--quiet").code()).isEqualTo(2);
     }
 
     @Test

@@ -108,6 +108,28 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 10) {
             throw new UserException("--n: expected a size >= 10, got " + n);
         }
+        if (!(duration > 0) || duration > 1e7 || Math.abs(duration * 10 - Math.rint(duration * 10)) > 1e-6) {
+            throw new UserException("--duration: expected a time in ms, > 0, at most 1e7 and a multiple of 0.1, got "
+                    + duration);
+        }
+        if (!(scale > 0) || scale > 10) {
+            throw new UserException("--scale: expected a microcircuit scale in (0, 10], got " + scale);
+        }
+        if (threads != null && threads < 1) {
+            throw new UserException("--threads: expected an integer >= 1, got " + threads);
+        }
+        if (compare != null && !"brian2".equalsIgnoreCase(compare)) {
+            throw new UserException("--compare: expected 'brian2', got '" + compare + "'");
+        }
+        if (compare != null && peerScript != null && !Files.isRegularFile(peerScript)) {
+            throw new UserException("--peer-script: no such file " + peerScript);
+        }
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent) || (Files.exists(json) && !Files.isWritable(json))) {
+                throw new UserException("--json: cannot write " + json + " (the folder must exist)");
+            }
+        }
         if (repeat < 1) {
             throw new UserException("--repeat: expected an integer >= 1, got " + repeat);
         }

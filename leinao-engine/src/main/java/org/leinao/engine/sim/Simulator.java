@@ -296,7 +296,13 @@ public final class Simulator implements AutoCloseable {
         if (!(durationMs >= 0) || Double.isInfinite(durationMs)) {
             throw new IllegalArgumentException("duration: expected a finite time >= 0 ms, got " + durationMs);
         }
-        long steps = Math.round(durationMs / spec.dt());
+        double exact = durationMs / spec.dt();
+        long steps = Math.round(exact);
+        if (Math.abs(exact - steps) > 1e-6 * Math.max(1, exact)) {
+            // As NEST: simulated time must be a whole number of steps.
+            throw new IllegalArgumentException("duration: expected a multiple of the resolution " + spec.dt()
+                    + " ms, got " + durationMs + " ms");
+        }
         if (step + steps > Integer.MAX_VALUE - 65536) {
             throw new IllegalArgumentException("duration: at most " + (Integer.MAX_VALUE - 65536)
                     + " steps in total, asked for " + (step + steps));

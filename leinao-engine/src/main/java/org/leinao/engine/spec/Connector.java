@@ -129,8 +129,8 @@ public sealed interface Connector {
         @Override
         public void validate(String where, int nSource, int nTarget, boolean autapses, boolean multapses,
                 boolean samePopulation, List<String> problems) {
-            if (n < 0) {
-                problems.add(where + ".connector.N: expected an integer >= 0, got " + n);
+            if (n < 0 || n > Integer.MAX_VALUE - 16) {
+                problems.add(where + ".connector.N: expected an integer in [0, " + (Integer.MAX_VALUE - 16) + "], got " + n);
                 return;
             }
             long pairs = (long) nSource * nTarget - (samePopulation && !autapses ? nSource : 0);

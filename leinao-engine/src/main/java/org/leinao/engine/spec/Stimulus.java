@@ -10,6 +10,9 @@ import java.util.List;
  */
 public sealed interface Stimulus {
 
+    /** Largest expected number of Poisson spikes per step and target (beyond it, use a current). */
+    double MAX_SPIKES_PER_STEP = 10_000;
+
     /** Adds a description of each invalid field to {@code problems}. */
     void validate(String where, double dt, List<String> problems);
 
@@ -95,6 +98,10 @@ public sealed interface Stimulus {
         public void validate(String where, double dt, List<String> problems) {
             if (!(rate >= 0) || !Double.isFinite(rate)) {
                 problems.add(where + ".rate: expected a finite rate >= 0 Hz, got " + rate);
+            } else if (rate * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
+                problems.add(where + ".rate: expected at most " + MAX_SPIKES_PER_STEP + " spikes per step and target ("
+                        + MAX_SPIKES_PER_STEP / (dt * 1e-3) + " Hz at dt = " + dt + " ms), got " + rate
+                        + " Hz; model such input as a current (noise) instead");
             }
             window(where, start, stop, problems);
         }
@@ -123,8 +130,9 @@ public sealed interface Stimulus {
                             + times[i]);
                     return;
                 }
-                if (!(rates[i] >= 0) || !Double.isFinite(rates[i])) {
-                    problems.add(where + ".rates[" + i + "]: expected a finite rate >= 0 Hz, got " + rates[i]);
+                if (!(rates[i] >= 0) || !Double.isFinite(rates[i]) || rates[i] * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
+                    problems.add(where + ".rates[" + i + "]: expected a finite rate >= 0 Hz with at most "
+                            + MAX_SPIKES_PER_STEP + " spikes per step, got " + rates[i]);
                 }
             }
         }

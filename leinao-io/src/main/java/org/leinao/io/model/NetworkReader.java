@@ -104,8 +104,16 @@ final class NetworkReader {
         if (root.has("duration")) {
             Double v = r.quantity(root.get("duration"), "duration", Dimension.TIME);
             if (v != null) {
+                double steps = dt > 0 ? v / dt : 0;
                 if (!(v >= 0) || Double.isInfinite(v)) {
                     r.error(root.get("duration").loc(), "duration", "expected a finite time >= 0 ms, got "
+                            + Units.format(v, Dimension.TIME));
+                } else if (steps > 2e9) {
+                    r.error(root.get("duration").loc(), "duration", "expected at most 2e9 steps of dt (" + dt
+                            + " ms), got " + Units.format(v, Dimension.TIME));
+                } else if (dt > 0 && Math.abs(steps - Math.rint(steps)) > 1e-6 * Math.max(1, steps)) {
+                    // As NEST: simulated time must be a whole number of steps.
+                    r.error(root.get("duration").loc(), "duration", "expected a multiple of dt (" + dt + " ms), got "
                             + Units.format(v, Dimension.TIME));
                 } else {
                     duration = v;

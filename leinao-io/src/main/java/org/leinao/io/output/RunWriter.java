@@ -80,9 +80,17 @@ public final class RunWriter {
      * simulation so the user learns early.
      */
     public static void checkTarget(Path outDir, boolean overwrite) throws RunFolderException {
+        if (outDir.toString().isBlank()) {
+            throw new RunFolderException("output folder: expected a folder name, got an empty string");
+        }
         Path dir = outDir.toAbsolutePath().normalize();
         if (dir.getParent() == null) {
             throw new RunFolderException(outDir + ": cannot write a run into the root folder");
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (cwd.startsWith(dir)) {
+            throw new RunFolderException(outDir + ": is the current folder or one of its parents; choose a new"
+                    + " folder for the run");
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -90,9 +98,27 @@ public final class RunWriter {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new RunFolderException(outDir + ": exists and is not a folder; choose another output folder");
         }
-        if (!overwrite && !isEmptyDir(dir)) {
+        if (isEmptyDir(dir)) {
+            return;
+        }
+        if (!overwrite) {
             throw new RunFolderException(outDir + ": output folder already exists; choose another folder or"
-                    + " allow overwriting it");
+                    + " replace it with --overwrite");
+        }
+        // Overwriting deletes the folder: only ever do that to an earlier run's folder.
+        if (!isRunFolder(dir)) {
+            throw new RunFolderException(outDir + ": exists and is not a Leinao run folder (no summary.json of a"
+                    + " run); refusing to overwrite it");
+        }
+    }
+
+    private static boolean isRunFolder(Path dir) {
+        Path summary = dir.resolve("summary.json");
+        try {
+            return Files.isRegularFile(summary, LinkOption.NOFOLLOW_LINKS) && Files.size(summary) < 64 << 20
+                    && Files.readString(summary).contains("\"leinao-run\"");
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -64,7 +64,7 @@ class EventDrivenSimulationTest {
 
         Result r;
         try (Simulator sim = Simulator.create(net.build(), Threads.of(1))) {
-            r = sim.run(t / 1000.0 + 2);
+            r = sim.run(Math.ceil(t / 100.0) / 10.0 + 2); // whole steps of 0.1 ms
         }
         SpikeTrains s = r.spikes("retina");
         // The recorder lists spikes by step, then neuron id: the same order as the mapping, shifted by

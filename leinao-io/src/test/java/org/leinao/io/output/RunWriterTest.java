@@ -171,10 +171,19 @@ class RunWriterTest {
         assertThatThrownBy(() -> RunWriter.write(r, Fixtures.info(r), out, Set.of()))
                 .isInstanceOf(RunFolderException.class).hasMessageContaining("already exists");
         assertThat(out.resolve("keep.txt")).exists();
+        // Overwriting only ever replaces an earlier run's folder, never an arbitrary one.
+        assertThatThrownBy(() -> RunWriter.write(r, Fixtures.info(r), out, Set.of(), true))
+                .isInstanceOf(RunFolderException.class).hasMessageContaining("not a Leinao run folder");
+        assertThat(out.resolve("keep.txt")).exists();
+        Files.delete(out.resolve("keep.txt"));
+        RunWriter.write(r, Fixtures.info(r), out, Set.of());
+        Files.writeString(out.resolve("keep.txt"), "x");
         RunWriter.write(r, Fixtures.info(r), out, Set.of(), true);
         assertThat(out.resolve("keep.txt")).doesNotExist();
         assertThat(out.resolve("summary.json")).exists();
         assertThat(siblings()).containsExactly("run");
+        assertThatThrownBy(() -> RunWriter.checkTarget(Path.of(""), true)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> RunWriter.checkTarget(Path.of(".."), true)).hasMessageContaining("current folder");
     }
 
     @Test
