@@ -25,8 +25,7 @@ final class ModelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
             for (ModelType t : NeuronModels.all()) {
-                out.printf("%-16s %s (weights in %s)%n", t.name(), t.description(),
-                        t.weightDimension().unit().isEmpty() ? "spike counts" : t.weightDimension().unit());
+                out.printf("%-16s %s%n", t.name(), t.description());
             }
             return 0;
         }

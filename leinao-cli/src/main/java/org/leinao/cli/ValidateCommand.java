@@ -31,9 +31,12 @@ final class ValidateCommand implements Callable<Integer> {
             throw new UserException(m.source() + ": " + String.join(System.lineSeparator() + "leinao: " + m.source()
                     + ": ", problems));
         }
-        spec.commandLine().getOut().printf("%s: valid (%d populations, %,d neurons, %d projections, %.0f ms)%n",
-                m.source(), m.spec().populations().size(), m.spec().neuronCount(), m.spec().projections().size(),
-                m.durationMs());
+        int pops = m.spec().populations().size();
+        int projs = m.spec().projections().size();
+        spec.commandLine().getOut().printf("%s: valid (%d population%s, %,d neurons, %d projection%s, %s ms)%n",
+                m.source(), pops, pops == 1 ? "" : "s", m.spec().neuronCount(), projs, projs == 1 ? "" : "s",
+                new java.math.BigDecimal(m.durationMs()).round(new java.math.MathContext(10)).stripTrailingZeros()
+                        .toPlainString());
         return 0;
     }
 }
