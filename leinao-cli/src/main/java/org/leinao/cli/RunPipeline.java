@@ -45,7 +45,9 @@ final class RunPipeline {
 
     private static String problems(ModelFileException e) {
         List<String> lines = new ArrayList<>();
-        e.problems().forEach(p -> lines.add(p.toString()));
+        // --seed and --duration travel as overrides; name the option the user typed.
+        e.problems().forEach(p -> lines.add(p.toString().replaceFirst("^--set duration=", "--duration ")
+                .replaceFirst("^--set seed=", "--seed ")));
         return String.join(System.lineSeparator() + "leinao: ", lines);
     }
 

@@ -217,6 +217,9 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             return;
         }
         int[] neurons = r instanceof RecorderSpec.Spikes s ? s.neurons() : ((RecorderSpec.State) r).neurons();
+        if (neurons != null && neurons.length == 0) {
+            problems.add(where + ".neurons: expected at least one neuron (omit the list to record all)");
+        }
         if (neurons != null) {
             for (int k : neurons) {
                 if (k < 0 || k >= p.size()) {
@@ -233,6 +236,9 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             }
             if (st.variables().isEmpty()) {
                 problems.add(where + ".variables: expected at least one state variable");
+            }
+            if (new HashSet<>(st.variables()).size() != st.variables().size()) {
+                problems.add(where + ".variables: a variable is listed more than once " + st.variables());
             }
             for (String v : st.variables()) {
                 if (p.model().type().state(v) == null) {
