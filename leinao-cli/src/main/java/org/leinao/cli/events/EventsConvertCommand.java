@@ -31,6 +31,9 @@ final class EventsConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "output file")
     Path out;
 
+    @picocli.CommandLine.Option(names = "--overwrite", description = "replace OUT if it exists")
+    boolean overwrite;
+
     @Option(names = "--to", paramLabel = "FORMAT",
             description = "output format: aedat2, aedat4, dat, evt2, evt3, nmnist, npy (default: from OUT's extension)")
     String to;
@@ -59,22 +62,45 @@ final class EventsConvertCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         SensorSize given = EventsCli.sensor(sensor);
+        if (java.nio.file.Files.exists(out)) {
+            try {
+                if (java.nio.file.Files.isSameFile(in, out)) {
+                    throw new UserException(out + ": is the input file; choose another output file");
+                }
+            } catch (IOException e) {
+                throw EventsCli.fail(e);
+            }
+            if (!overwrite) {
+                throw new UserException(out + ": already exists; choose another file or replace it with --overwrite");
+            }
+        }
+        // Written to a temporary sibling and renamed only when complete: a failure leaves no partial file.
+        Path parent = out.toAbsolutePath().getParent();
+        Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
         long n = 0;
         try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
-            try (EventWriter w = EventFiles.create(out, target, s, c)) {
+            try (EventWriter w = EventFiles.create(tmp, target, s, c)) {
                 EventBatch b = new EventBatch(1 << 16);
                 while (r.read(b) > 0) {
                     w.write(b);
                     n += b.size();
                 }
             }
+            java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%n", n, in, r.format().title(),
                     out, target.title());
         } catch (IOException e) {
             throw EventsCli.fail(e);
         } catch (IllegalArgumentException e) {
             throw new UserException(in + ": cannot write as " + target.title() + ": " + e.getMessage());
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // Best effort: the temporary file is hidden and named as such.
+            }
         }
         return 0;
     }
