@@ -64,7 +64,24 @@ final class EventsCli {
 
     static void requireFile(Path p) {
         if (!Files.isRegularFile(p)) {
-            throw new UserException(p + ": no such file");
+            throw new UserException(p + (Files.isDirectory(p) ? ": is a folder, expected an event file"
+                    : ": no such file"));
+        }
+    }
+
+    /** An output folder must be new or empty, so that outputs never mix with other files. */
+    static void requireFreshFolder(Path dir) {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new UserException(dir + ": exists and is not a folder; choose a new folder with --out");
+            }
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserException(dir + ": folder is not empty; choose a new or empty folder with --out");
+                }
+            } catch (java.io.IOException e) {
+                throw new UserException(dir + ": cannot read the folder: " + e.getMessage());
+            }
         }
     }
 

@@ -50,6 +50,7 @@ final class EventsRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EventsCli.requireFile(file);
+        EventsCli.requireFreshFolder(out);
         long w = EventsCli.micros(window);
         if (w <= 0 || maxFrames <= 0 || saturate <= 0) {
             throw new UserException("--window, --max-frames and --saturate must be positive");

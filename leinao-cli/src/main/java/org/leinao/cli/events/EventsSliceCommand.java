@@ -64,6 +64,7 @@ final class EventsSliceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EventsCli.requireFile(file);
+        EventsCli.requireFreshFolder(out);
         EventFormat target = EventsCli.format(to == null ? "npy" : to);
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
