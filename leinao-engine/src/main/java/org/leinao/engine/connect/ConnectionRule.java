@@ -84,13 +84,7 @@ public final class ConnectionRule {
         out.clear();
         rng.reset(Purpose.of(Purpose.CONNECT, projection), targetOffset + (long) t);
         switch (connector) {
-            case Connector.AllToAll a -> {
-                for (int s = 0; s < nSource; s++) {
-                    if (!(noAutapses && s == t)) {
-                        out.add(s);
-                    }
-                }
-            }
+            case Connector.AllToAll a -> allSources(t, out);
             case Connector.OneToOne o -> {
                 if (!noAutapses) {
                     out.add(t);
@@ -111,16 +105,21 @@ public final class ConnectionRule {
         choose(k, nTarget, noAutapses ? s : -1, out);
     }
 
+    /** Every source of target t, except t itself when autapses are excluded. */
+    private void allSources(int t, IntBuffer out) {
+        for (int s = 0; s < nSource; s++) {
+            if (!(noAutapses && s == t)) {
+                out.add(s);
+            }
+        }
+    }
+
     private void bernoulli(int t, double p, IntBuffer out) {
         if (p <= 0) {
             return;
         }
         if (p >= 1) {
-            for (int s = 0; s < nSource; s++) {
-                if (!(noAutapses && s == t)) {
-                    out.add(s);
-                }
-            }
+            allSources(t, out);
             return;
         }
         // Geometric skipping: the gap to the next success is Geometric(p), so the cost is O(p·n)

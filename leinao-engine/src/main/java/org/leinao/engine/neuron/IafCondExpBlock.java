@@ -63,7 +63,6 @@ final class IafCondExpBlock extends NeuronBlock {
     private final double[] gIn;
     private final double[] hNext;
     private final int method;
-    private final double cM;
 
     IafCondExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -87,7 +86,6 @@ final class IafCondExpBlock extends NeuronBlock {
         hNext = new double[n];
         Arrays.fill(hNext, dt);
         method = (int) Math.round(p.getOrDefault("method", 0.0));
-        cM = p.get("C_m");
     }
 
     /** dV/dt; zero while refractory (V clamped). */
@@ -99,20 +97,24 @@ final class IafCondExpBlock extends NeuronBlock {
     public int update(int step, double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,
             int outPos) {
         return switch (method) {
-            case 1 -> updateEuler(ex, in, base, iStim, stimBase, out, outPos);
-            case 2 -> updateExponentialEuler(ex, in, base, iStim, stimBase, out, outPos);
+            case 1 -> updateFixedStep(false, ex, in, base, iStim, stimBase, out, outPos);
+            case 2 -> updateFixedStep(true, ex, in, base, iStim, stimBase, out, outPos);
             default -> updateAdaptive(ex, in, base, iStim, stimBase, out, outPos);
         };
     }
 
     /**
-     * Forward Euler for every variable, as Brian2's {@code euler} method: first order, for
-     * side-by-side comparisons with Brian2 models that use it (e.g. the COBA benchmark).
+     * The fixed-step methods, as Brian2 names them. {@code euler}: forward Euler for every variable
+     * (first order), for side-by-side comparisons with Brian2 models that use it (e.g. the COBA
+     * benchmark). {@code exponential_euler}: conductances decay exactly; V is advanced exactly for
+     * the conductances held at their start-of-step values (first order in the conductances,
+     * unconditionally stable).
      */
-    private int updateEuler(double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out, int outPos) {
+    private int updateFixedStep(boolean exponential, double[] ex, double[] in, int base, double[] iStim, int stimBase,
+            int[] out, int outPos) {
         final double h = dt;
-        final double de = 1.0 - h * rTauEx;
-        final double di = 1.0 - h * rTauIn;
+        final double de = exponential ? Math.exp(-h * rTauEx) : 1.0 - h * rTauEx;
+        final double di = exponential ? Math.exp(-h * rTauIn) : 1.0 - h * rTauIn;
         final double hc = h * invC;
         final double[] v = this.v;
         final double[] gEx = this.gEx;
@@ -124,41 +126,13 @@ final class IafCondExpBlock extends NeuronBlock {
             double vv = v[i];
             if (refr[i] == 0) {
                 double current = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
-                vv = vv + hc * (-gL * (vv - eL) - ge * (vv - eEx) - gi * (vv - eIn) + current);
-            }
-            int k = base + i;
-            gEx[i] = ge * de + ex[k];
-            gIn[i] = gi * di - in[k];
-            ex[k] = 0;
-            in[k] = 0;
-            v[i] = vv;
-        }
-        return threshold(out, outPos);
-    }
-
-    /**
-     * Brian2's {@code exponential_euler}: conductances decay exactly; V is advanced exactly for
-     * the conductances held at their start-of-step values (first order in the conductances,
-     * unconditionally stable).
-     */
-    private int updateExponentialEuler(double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,
-            int outPos) {
-        final double h = dt;
-        final double de = Math.exp(-h * rTauEx);
-        final double di = Math.exp(-h * rTauIn);
-        final double[] v = this.v;
-        final double[] gEx = this.gEx;
-        final double[] gIn = this.gIn;
-        final int[] refr = this.refr;
-        for (int i = 0; i < n; i++) {
-            double ge = gEx[i];
-            double gi = gIn[i];
-            double vv = v[i];
-            if (refr[i] == 0) {
-                double current = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
-                double g = gL + ge + gi;
-                double vInf = (gL * eL + ge * eEx + gi * eIn + current) / g;
-                vv = vInf + (vv - vInf) * Math.exp(-h * g / cM);
+                if (exponential) {
+                    double g = gL + ge + gi;
+                    double vInf = (gL * eL + ge * eEx + gi * eIn + current) / g;
+                    vv = vInf + (vv - vInf) * Math.exp(-hc * g);
+                } else {
+                    vv = vv + hc * (-gL * (vv - eL) - ge * (vv - eEx) - gi * (vv - eIn) + current);
+                }
             }
             int k = base + i;
             gEx[i] = ge * de + ex[k];

@@ -125,9 +125,8 @@ final class Worker {
             }
             double weight = allParrots ? 1.0 : st.weight();
             switch (dev) {
-                case Stimulus.Dc d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
-                case Stimulus.StepCurrent d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
-                case Stimulus.NoiseCurrent d -> cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
+                case Stimulus.Dc _, Stimulus.StepCurrent _, Stimulus.NoiseCurrent _ ->
+                        cur.add(new CurrentInput(j, spec.seed(), dev, local.toArray(), gids.toArray(), dt));
                 case Stimulus.Poisson ps -> {
                     long start = Math.round(ps.start() / dt);
                     long[] change;
