@@ -29,8 +29,8 @@ final class InfoCommand implements Callable<Integer> {
         }
         JsonNode s;
         try {
-            // The reader checks format, version and required fields with one-line messages.
-            s = org.leinao.io.output.RunReader.readSummary(dir);
+            // Format, version, required fields, and data files that agree with the summary.
+            s = org.leinao.io.output.RunReader.check(dir);
         } catch (org.leinao.io.output.RunFolderException e) {
             throw new UserException(e.getMessage());
         }

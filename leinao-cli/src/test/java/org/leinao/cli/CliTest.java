@@ -65,6 +65,25 @@ class CliTest {
     }
 
     @Test
+    void plotAndInfoRefuseATruncatedStateFile() throws Exception {
+        Path model = tmp.resolve("small.yaml");
+        Files.writeString(model, SMALL);
+        Path out = tmp.resolve("out");
+        assertThat(exec("run", model.toString(), "--out", out.toString(), "--quiet", "--no-plots").code()).isZero();
+        Path state = out.resolve("state_V_m.h5");
+        byte[] b = Files.readAllBytes(state);
+        Files.write(state, java.util.Arrays.copyOf(b, b.length / 2));
+        for (String command : new String[] {"plot", "info"}) {
+            Run r = exec(command, out.toString());
+            assertThat(r.code()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).isEqualTo("leinao: " + state + ": expected " + b.length + " bytes (the"
+                    + " length in its HDF5 superblock), got " + b.length / 2 + ": the file is truncated"
+                    + System.lineSeparator());
+        }
+        assertThat(out.resolve("raster.png")).doesNotExist();
+    }
+
+    @Test
     void existingOutputFolderIsNotOverwrittenSilently() throws Exception {
         Path model = tmp.resolve("small.yaml");
         Files.writeString(model, SMALL);
