@@ -110,7 +110,7 @@ public final class ModelFile {
             Map<String, Loc> locations = new HashMap<>();
             index(root, "", locations);
             problems.addAll(EngineProblems.map(engine, read.projectionPaths(), read.recorderPaths(), locations,
-                    root.loc()));
+                    reader.dimensions(), root.loc()));
             throw fail(problems);
         }
         return new LoadedModel(read.name(), read.spec(), read.durationMs(), fileName);

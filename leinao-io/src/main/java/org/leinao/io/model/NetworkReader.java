@@ -109,11 +109,12 @@ final class NetworkReader {
                     r.error(root.get("duration").loc(), "duration", "expected a finite time >= 0 ms, got "
                             + Units.format(v, Dimension.TIME));
                 } else if (steps > 2e9) {
-                    r.error(root.get("duration").loc(), "duration", "expected at most 2e9 steps of dt (" + dt
-                            + " ms), got " + Units.format(v, Dimension.TIME));
+                    r.error(root.get("duration").loc(), "duration", "expected at most 2e9 steps of dt ("
+                            + Units.format(dt, Dimension.TIME) + "), got " + Units.format(v, Dimension.TIME));
                 } else if (dt > 0 && Math.abs(steps - Math.rint(steps)) > 1e-6 * Math.max(1, steps)) {
                     // As NEST: simulated time must be a whole number of steps.
-                    r.error(root.get("duration").loc(), "duration", "expected a multiple of dt (" + dt + " ms), got "
+                    r.error(root.get("duration").loc(), "duration", "expected a multiple of dt ("
+                            + Units.format(dt, Dimension.TIME) + "), got "
                             + Units.format(v, Dimension.TIME));
                 } else {
                     duration = v;
@@ -293,6 +294,12 @@ final class NetworkReader {
             return null;
         }
         popTypes.put(p, type);
+        for (ParamDef d : type.params()) {
+            r.dimension(path + ".params." + d.name(), d.dimension());
+        }
+        for (ParamDef d : type.states()) {
+            r.dimension(path + ".init." + d.name(), d.dimension());
+        }
         // Parameters and initial states: the most specific population wins, key by key.
         Map<String, Double> params = new LinkedHashMap<>();
         Map<String, Distribution> init = new LinkedHashMap<>();
@@ -787,6 +794,7 @@ final class NetworkReader {
     }
 
     private double opt(YMap m, String key, String path, Dimension d, double dflt) {
+        r.dimension(Reader.join(path, key), d);
         if (!m.has(key) || Reader.isNull(m.get(key))) {
             return dflt;
         }

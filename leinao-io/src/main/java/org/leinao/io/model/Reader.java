@@ -2,7 +2,9 @@ package org.leinao.io.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.leinao.engine.neuron.NeuronModels;
 import org.leinao.engine.spec.Dimension;
 import org.leinao.engine.spec.Distribution;
@@ -17,9 +19,23 @@ import org.leinao.io.model.YNode.YScalar;
  */
 final class Reader {
     private final List<Problem> problems;
+    private final Map<String, Dimension> dimensions = new HashMap<>();
 
     Reader(List<Problem> problems) {
         this.problems = problems;
+    }
+
+    /**
+     * The dimension of every field read as a quantity or distribution, by path; {@link EngineProblems}
+     * uses it to add units to the numbers of the engine's messages.
+     */
+    Map<String, Dimension> dimensions() {
+        return dimensions;
+    }
+
+    /** Records that the field at {@code path} has dimension {@code d} (also when it is absent). */
+    void dimension(String path, Dimension d) {
+        dimensions.put(path, d);
     }
 
     int count() {
@@ -107,6 +123,7 @@ final class Reader {
 
     /** A quantity of dimension {@code d} in canonical units, or null after a problem. */
     Double quantity(YNode n, String path, Dimension d) {
+        dimension(path, d);
         if (!(n instanceof YScalar s) || s.kind() == YScalar.Kind.NULL || s.kind() == YScalar.Kind.BOOL) {
             error(n.loc(), path, "expected " + d.example() + ", got " + n.describe());
             return null;
@@ -235,6 +252,7 @@ final class Reader {
      * one-key mapping {@code {uniform: [lo, hi]}}, {@code {normal: {mean:, std:}}}, ...
      */
     Distribution distribution(YNode n, String path, Dimension d) {
+        dimension(path, d);
         if (n instanceof YScalar) {
             Double v = quantity(n, path, d);
             return v == null ? null : Distribution.constant(v);

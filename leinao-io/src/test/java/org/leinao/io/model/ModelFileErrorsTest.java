@@ -147,6 +147,29 @@ class ModelFileErrorsTest {
                         + " sources while allow_multapses is false");
     }
 
+    /** QA: the engine's range checks printed bare numbers ("got -5.0"); each now carries its field's unit. */
+    @Test
+    void engineMessagesGiveTheUnitOfEveryNumber() {
+        assertThat(problems(edit("tau_m: 10 ms", "tau_m: -5 ms"))).containsExactly(
+                "net.yaml:8:14: populations.exc.params.tau_m: expected a finite value > 0 ms, got -5 ms",
+                "net.yaml:10:8: populations.inh.params.tau_m: expected a finite value > 0 ms, got -5 ms");
+        assertThat(problems(edit("rate: 8 Hz", "rate: -8 Hz"))).containsExactly(
+                "net.yaml:19:27: stimuli[0].rate: expected a finite rate >= 0 Hz, got -8 Hz");
+        assertThat(problems(edit("rate: 8 Hz", "rate: 8 Hz, start: 50 ms, stop: 10 ms"))).containsExactly(
+                "net.yaml:19:5: stimuli[0]: expected 0 <= start <= stop, got start 50 ms, stop 10 ms");
+        assertThat(problems(edit("weight: -350 pA", "weight: {normal: [-350 pA, -3.5 pA]}"))).containsExactly(
+                "net.yaml:16:13: projections[1].weight: inh -> exc: normal needs a finite mean and std >= 0 pA,"
+                        + " got mean -350 pA, std -3.5 pA");
+        assertThat(problems(BASE, "dt=-1 ms")).contains("--set dt=-1 ms: dt: expected a resolution > 0 ms, got -1 ms");
+        // plain numbers stay plain, numbers that already have a unit or count something are kept
+        assertThat(problems(edit("{fixed_indegree: 5}", "{pairwise_bernoulli: 1.5}"))).containsExactly(
+                "net.yaml:15:37: projections[1].connector.pairwise_bernoulli: inh -> exc: expected a probability in"
+                        + " [0, 1], got 1.5");
+        assertThat(problems(edit("    delay: 1.5 ms", "    delay: 10 s"))).containsExactly(
+                "net.yaml:17:12: projections[1].delay: inh -> exc: delays are stored as at most 32767 steps"
+                        + " (3276.7000000000003 ms at dt = 0.1 ms), this distribution reaches 10000.0 ms");
+    }
+
     @Test
     void severalProblemsAtOnceInFileOrder() {
         String t = edit("tau_m: 10 ms", "tau_m: 10 mV").replace("to: [exc, inh]", "to: [exc, ihn]")
