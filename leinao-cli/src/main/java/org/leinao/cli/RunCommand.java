@@ -61,10 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new UserException("--threads: expected an integer >= 1, got " + t);
-        }
+        int t = RunPipeline.threads(threads);
         Set<Format> fmt = parseFormats(formats);
         LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets));
         Path dir = out != null ? out : Path.of("runs", m.name());

@@ -51,6 +51,15 @@ final class RunPipeline {
         return String.join(System.lineSeparator() + "leinao: ", lines);
     }
 
+    /** The --threads option: all cores when absent, else an integer >= 1. */
+    static int threads(Integer threads) {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new UserException("--threads: expected an integer >= 1, got " + t);
+        }
+        return t;
+    }
+
     /** Overrides from --seed, --duration and --set, in that order of precedence (later wins). */
     static List<String> overrides(Long seed, String duration, List<String> sets) {
         List<String> o = new ArrayList<>();

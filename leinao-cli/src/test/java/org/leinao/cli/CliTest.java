@@ -138,6 +138,13 @@ class CliTest {
         assertThat(r.err()).contains("no-such-file.yaml: no such file");
         Run t = exec("run", "cuba", "--threads", "zero");
         assertThat(t.code()).isEqualTo(2);
+        // QA: demo --threads 0 was an internal error with a stack trace
+        for (String command : new String[] {"run", "demo"}) {
+            Run zero = command.equals("run") ? exec("run", "cuba", "--threads", "0") : exec("demo", "--threads", "0");
+            assertThat(zero.code()).as(command).isEqualTo(2);
+            assertThat(zero.err()).as(command).isEqualTo("leinao: --threads: expected an integer >= 1, got 0"
+                    + System.lineSeparator());
+        }
         Run m = exec("models", "iaf_psc_exx");
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("did you mean 'iaf_psc_exp'");
