@@ -64,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
         int t = RunPipeline.threads(threads);
         Set<Format> fmt = parseFormats(formats);
         LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets));
+        RunPipeline.warn(m, spec.commandLine().getErr());
         Path dir = out != null ? out : Path.of("runs", m.name());
         RunPipeline.checkTarget(dir, overwrite);
         var outcome = RunPipeline.simulate(m, t, quiet, spec.commandLine().getOut());

@@ -43,6 +43,12 @@ final class RunPipeline {
         }
     }
 
+    /** Prints the model's warnings (valid but probably not meant), one line each. */
+    static void warn(LoadedModel m, PrintWriter err) {
+        m.warnings().forEach(w -> err.println("leinao: warning: " + w.toString()
+                .replaceFirst("^--set duration=", "--duration ")));
+    }
+
     private static String problems(ModelFileException e) {
         List<String> lines = new ArrayList<>();
         // --seed and --duration travel as overrides; name the option the user typed.

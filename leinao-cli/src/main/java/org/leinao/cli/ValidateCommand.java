@@ -31,6 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new UserException(m.source() + ": " + String.join(System.lineSeparator() + "leinao: " + m.source()
                     + ": ", problems));
         }
+        RunPipeline.warn(m, spec.commandLine().getErr());
         int pops = m.spec().populations().size();
         int projs = m.spec().projections().size();
         spec.commandLine().getOut().printf("%s: valid (%d population%s, %,d neurons, %d projection%s, %s ms)%n",

@@ -123,6 +123,23 @@ class CliTest {
     }
 
     @Test
+    void stateIntervalLongerThanTheRunIsWarnedAbout() throws Exception {
+        Path model = tmp.resolve("small.yaml");
+        Files.writeString(model, SMALL.replace("interval: 0.5 ms", "interval: 300 ms"));
+        String warning = "leinao: warning: " + model + ":15:100: record.state.interval: the state recorder of exc (V_m)"
+                + " samples every 300 ms but the run lasts 200 ms, so it records no samples" + System.lineSeparator();
+        Run v = exec("validate", model.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).isEqualTo(warning);
+        assertThat(v.out()).contains("valid");
+        Run r = exec("run", model.toString(), "--out", tmp.resolve("out").toString(), "--quiet", "--no-plots");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEqualTo(warning);
+        Run longer = exec("validate", model.toString(), "--set", "duration=300 ms");
+        assertThat(longer.err()).isEmpty();
+    }
+
+    @Test
     void validateAcceptsEveryEmbeddedExample() {
         for (String name : new String[] {"cuba", "coba", "brunel", "izhikevich", "microcircuit"}) {
             Run r = exec("validate", name);

@@ -13,6 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.leinao.engine.neuron.NeuronModels;
+import org.leinao.engine.spec.Dimension;
+import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.spec.RecorderSpec;
 import org.leinao.io.model.YNode.YList;
 import org.leinao.io.model.YNode.YMap;
 
@@ -53,14 +56,14 @@ public final class ModelFile {
                     "cannot read the file: " + e.getMessage())));
         }
         LoadedModel m = parse(text, file.toString(), overrides);
-        return new LoadedModel(m.name(), m.spec(), m.durationMs(), file.toString());
+        return new LoadedModel(m.name(), m.spec(), m.durationMs(), file.toString(), m.warnings());
     }
 
     /** Loads an embedded example ({@link #examples()}) with overrides. */
     public static LoadedModel example(String name, List<String> overrides) {
         String text = exampleText(name);
         LoadedModel m = parse(text, name + ".yaml", overrides);
-        return new LoadedModel(m.name(), m.spec(), m.durationMs(), "example:" + name);
+        return new LoadedModel(m.name(), m.spec(), m.durationMs(), "example:" + name, m.warnings());
     }
 
     /** The YAML text of an embedded example. */
@@ -113,7 +116,33 @@ public final class ModelFile {
                     reader.dimensions(), root.loc()));
             throw fail(problems);
         }
-        return new LoadedModel(read.name(), read.spec(), read.durationMs(), fileName);
+        return new LoadedModel(read.name(), read.spec(), read.durationMs(), fileName, warnings(read, root));
+    }
+
+    /**
+     * What NEST accepts but is probably a mistake: a state recorder (multimeter) whose interval is
+     * longer than the run records no sample at all.
+     */
+    private static List<Problem> warnings(NetworkReader.Read read, YNode root) {
+        List<Problem> out = new ArrayList<>();
+        NetworkSpec spec = read.spec();
+        long steps = Math.round(read.durationMs() / spec.dt());
+        Map<String, Loc> locations = new HashMap<>();
+        for (int i = 0; i < spec.recorders().size(); i++) {
+            if (!(spec.recorders().get(i) instanceof RecorderSpec.State st)
+                    || steps >= Math.max(1, Math.round(st.interval() / spec.dt()))) {
+                continue;
+            }
+            if (locations.isEmpty()) {
+                index(root, "", locations);
+            }
+            String path = read.recorderPaths().getOrDefault(i, "record") + ".interval";
+            out.add(Problem.at(EngineProblems.locate(path, locations, root.loc()), path, "the state recorder of "
+                    + st.population() + " (" + String.join(", ", st.variables()) + ") samples every "
+                    + Units.format(st.interval(), Dimension.TIME) + " but the run lasts "
+                    + Units.format(read.durationMs(), Dimension.TIME) + ", so it records no samples"));
+        }
+        return out;
     }
 
     private static ModelFileException fail(List<Problem> problems) {

@@ -170,6 +170,21 @@ class ModelFileErrorsTest {
                         + " (3276.7000000000003 ms at dt = 0.1 ms), this distribution reaches 10000.0 ms");
     }
 
+    /** QA: a multimeter whose interval exceeds the run recorded zero samples without a word. */
+    @Test
+    void stateIntervalLongerThanTheRunIsAWarning() {
+        String t = BASE + "duration: 100 ms\nrecord:\n  state:\n    - {population: inh, variables: [V_m, I_syn_ex],"
+                + " interval: 250 ms}\n    - {population: exc, variables: [V_m], interval: 100 ms}\n";
+        LoadedModel m = ModelFile.parse(t, "net.yaml", List.of());
+        assertThat(m.warnings()).extracting(Problem::toString).containsExactly(
+                "net.yaml:23:63: record.state[0].interval: the state recorder of inh (V_m, I_syn_ex) samples every"
+                        + " 250 ms but the run lasts 100 ms, so it records no samples");
+        // the duration decides, also when it comes from an override; an interval equal to it samples once
+        assertThat(ModelFile.parse(t, "net.yaml", List.of("duration=250 ms")).warnings()).isEmpty();
+        assertThat(ModelFile.parse(t, "net.yaml", List.of("duration=99.9 ms")).warnings()).hasSize(2);
+        assertThat(ModelFile.parse(BASE, "net.yaml", List.of()).warnings()).isEmpty();
+    }
+
     @Test
     void severalProblemsAtOnceInFileOrder() {
         String t = edit("tau_m: 10 ms", "tau_m: 10 mV").replace("to: [exc, inh]", "to: [exc, ihn]")
