@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,9 +52,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("%-20s %.2f%n", "bytes per synapse", m.path("bytes_per_synapse").asDouble());
         out.println();
         out.printf("%-12s %10s %10s %10s %8s%n", "population", "size", "spikes", "rate (Hz)", "CV ISI");
-        Iterator<Map.Entry<String, JsonNode>> it = s.path("populations").fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : s.path("populations").properties()) {
             JsonNode p = e.getValue();
             out.printf("%-12s %10d %10d %10s %8s%n", e.getKey(), p.path("size").asLong(), p.path("spikes").asLong(),
                     p.path("rate_hz").isNumber() ? String.format("%.3f", p.path("rate_hz").asDouble()) : "-",

@@ -326,32 +326,38 @@ final class NetworkReader {
         return new PopulationSpec(p, scaled, new NeuronModel(type, params), init);
     }
 
+    /** Reads the value of one known parameter or state variable; null after a problem. */
+    @FunctionalInterface
+    private interface ValueReader<T> {
+        T read(YNode value, String path, ParamDef def);
+    }
+
     private boolean params(YMap pm, String path, ModelType type, Map<String, Double> out) {
+        return named(pm, path, type, type.params(), "parameter", this::paramValue, out);
+    }
+
+    private boolean init(YMap im, String path, ModelType type, Map<String, Distribution> out) {
+        return named(im, path, type, type.states(), "state variable",
+                (n, fp, def) -> r.distribution(n, fp, def.dimension()), out);
+    }
+
+    /**
+     * Reads a mapping from names in {@code defs} to values (a population's {@code params} or
+     * {@code init}); an unknown name is reported with the closest known one. False after a problem.
+     */
+    private <T> boolean named(YMap m, String path, ModelType type, List<ParamDef> defs, String kind,
+            ValueReader<T> reader, Map<String, T> out) {
         boolean ok = true;
-        List<String> names = new ArrayList<>();
-        type.params().forEach(d -> names.add(d.name()));
-        for (YNode.Entry e : pm.entries().values()) {
+        for (YNode.Entry e : m.entries().values()) {
             String fp = Reader.join(path, e.key);
-            ParamDef def = type.param(e.key);
+            ParamDef def = defs.stream().filter(d -> d.name().equals(e.key)).findFirst().orElse(null);
+            T v = null;
             if (def == null) {
-                r.error(e.keyLoc, fp, type.name() + " has no parameter '" + e.key + "'"
-                        + NeuronModels.suggestion(e.key, names));
-                ok = false;
-                continue;
+                r.error(e.keyLoc, fp, type.name() + " has no " + kind + " '" + e.key + "'"
+                        + NeuronModels.suggestion(e.key, names(defs)));
+            } else {
+                v = reader.read(e.value, fp, def);
             }
-            if (def.choices() != null) {
-                // A choice parameter (e.g. method: euler) is stored as the index of the choice.
-                int idx = e.value instanceof YScalar sc ? def.choiceIndex(sc.text()) : -1;
-                if (idx < 0) {
-                    r.error(e.value.loc(), fp, "expected one of " + String.join(", ", def.choices()) + ", got "
-                            + e.value.describe());
-                    ok = false;
-                } else {
-                    out.put(e.key, (double) idx);
-                }
-                continue;
-            }
-            Double v = r.quantity(e.value, fp, def.dimension());
             if (v == null) {
                 ok = false;
             } else {
@@ -361,27 +367,21 @@ final class NetworkReader {
         return ok;
     }
 
-    private boolean init(YMap im, String path, ModelType type, Map<String, Distribution> out) {
-        boolean ok = true;
-        List<String> names = new ArrayList<>();
-        type.states().forEach(d -> names.add(d.name()));
-        for (YNode.Entry e : im.entries().values()) {
-            String fp = Reader.join(path, e.key);
-            ParamDef def = type.state(e.key);
-            if (def == null) {
-                r.error(e.keyLoc, fp, type.name() + " has no state variable '" + e.key + "'"
-                        + NeuronModels.suggestion(e.key, names));
-                ok = false;
-                continue;
-            }
-            Distribution d = r.distribution(e.value, fp, def.dimension());
-            if (d == null) {
-                ok = false;
-            } else {
-                out.put(e.key, d);
-            }
+    /** A parameter value in canonical units; a choice parameter (e.g. method: euler) as the index of the choice. */
+    private Double paramValue(YNode n, String path, ParamDef def) {
+        if (def.choices() == null) {
+            return r.quantity(n, path, def.dimension());
         }
-        return ok;
+        int idx = n instanceof YScalar sc ? def.choiceIndex(sc.text()) : -1;
+        if (idx < 0) {
+            r.error(n.loc(), path, "expected one of " + String.join(", ", def.choices()) + ", got " + n.describe());
+            return null;
+        }
+        return (double) idx;
+    }
+
+    private static List<String> names(List<ParamDef> defs) {
+        return defs.stream().map(ParamDef::name).toList();
     }
 
     // ---------------------------------------------------------------- projections
@@ -902,13 +902,11 @@ final class NetworkReader {
         }
         ModelType type = popTypes.get(p.get(0));
         if (type != null) {
-            List<String> names = new ArrayList<>();
-            type.states().forEach(d -> names.add(d.name()));
             List<YNode> vItems = Reader.items(vn);
             for (int i = 0; i < vars.size(); i++) {
                 if (type.state(vars.get(i)) == null) {
                     r.error(vItems.get(i).loc(), Reader.join(path, "variables"), type.name() + " has no state variable '"
-                            + vars.get(i) + "'" + NeuronModels.suggestion(vars.get(i), names));
+                            + vars.get(i) + "'" + NeuronModels.suggestion(vars.get(i), names(type.states())));
                     return null;
                 }
             }

@@ -177,28 +177,31 @@ public final class RunWriter {
             done(files, name, hook);
         }
         if (fmt.contains(Format.CSV)) {
-            for (SpikeTrains s : spikes.values()) {
-                String name = "spikes_" + safe(s.population()) + ".csv";
-                Csv.writeSpikes(tmp.resolve(name), s);
-                done(files, name, hook);
-            }
-            for (StateTrace s : r.states().values()) {
-                String name = "state_" + safe(s.population()) + "_" + safe(s.variable()) + ".csv";
-                Csv.writeState(tmp.resolve(name), s);
-                done(files, name, hook);
-            }
+            writeTables(r, ".csv", Csv::writeSpikes, Csv::writeState, tmp, files, hook);
         }
         if (fmt.contains(Format.NPY)) {
-            for (SpikeTrains s : spikes.values()) {
-                String name = "spikes_" + safe(s.population()) + ".npy";
-                Npy.writeSpikes(tmp.resolve(name), s);
-                done(files, name, hook);
-            }
-            for (StateTrace s : r.states().values()) {
-                String name = "state_" + safe(s.population()) + "_" + safe(s.variable()) + ".npy";
-                Npy.writeMatrix(tmp.resolve(name), s);
-                done(files, name, hook);
-            }
+            writeTables(r, ".npy", Npy::writeSpikes, Npy::writeMatrix, tmp, files, hook);
+        }
+    }
+
+    /** Writes {@code data} to {@code file} in one of the per-population formats. */
+    @FunctionalInterface
+    private interface TableWriter<T> {
+        void write(Path file, T data) throws IOException;
+    }
+
+    /** One {@code spikes_<pop>EXT} per spike train and one {@code state_<pop>_<var>EXT} per state trace. */
+    private static void writeTables(Result r, String ext, TableWriter<SpikeTrains> spikes,
+            TableWriter<StateTrace> states, Path tmp, List<String> files, FileHook hook) throws IOException {
+        for (SpikeTrains s : r.spikes().values()) {
+            String name = "spikes_" + safe(s.population()) + ext;
+            spikes.write(tmp.resolve(name), s);
+            done(files, name, hook);
+        }
+        for (StateTrace s : r.states().values()) {
+            String name = "state_" + safe(s.population()) + "_" + safe(s.variable()) + ext;
+            states.write(tmp.resolve(name), s);
+            done(files, name, hook);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.leinao.io.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ import org.leinao.events.format.EventWriter;
 import org.leinao.events.format.prophesee.Evt2Writer;
 import org.leinao.io.model.LoadedModel;
 import org.leinao.io.model.ModelFile;
-import org.leinao.io.model.ModelFileException;
-import org.leinao.io.model.Problem;
+import org.leinao.io.model.ModelProblems;
 
 /** Stimuli of type {@code events} in model files: file names relative to the model, located errors. */
 class EventStimulusModelFileTest {
@@ -62,14 +60,11 @@ class EventStimulusModelFileTest {
 
     List<String> problems(String text) throws IOException {
         Files.writeString(model, text);
-        ModelFileException e = catchThrowableOfType(ModelFileException.class, () -> ModelFile.load(model, List.of()));
-        assertThat(e).as("expected problems").isNotNull();
-        return e.problems().stream().map(Problem::toString).toList();
+        return ModelProblems.of(() -> ModelFile.load(model, List.of()));
     }
 
     static String edit(String from, String to) {
-        assertThat(BASE).contains(from);
-        return BASE.replace(from, to);
+        return ModelProblems.edit(BASE, from, to);
     }
 
     @Test

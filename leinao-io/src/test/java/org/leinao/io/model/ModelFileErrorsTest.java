@@ -1,7 +1,6 @@
 package org.leinao.io.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,15 +32,11 @@ class ModelFileErrorsTest {
             """;
 
     static List<String> problems(String text, String... overrides) {
-        ModelFileException e = catchThrowableOfType(ModelFileException.class,
-                () -> ModelFile.parse(text, "net.yaml", List.of(overrides)));
-        assertThat(e).as("expected problems").isNotNull();
-        return e.problems().stream().map(Problem::toString).toList();
+        return ModelProblems.of(() -> ModelFile.parse(text, "net.yaml", List.of(overrides)));
     }
 
     static String edit(String from, String to) {
-        assertThat(BASE).contains(from);
-        return BASE.replace(from, to);
+        return ModelProblems.edit(BASE, from, to);
     }
 
     @Test

@@ -33,12 +33,19 @@ class NpyTest {
         return h.strip();
     }
 
+    /** The files of {@link Fixtures#handmade()} written with {@code --format npy}. */
+    private Path written() throws IOException {
+        Result r = Fixtures.handmade();
+        return RunWriter.write(r, Fixtures.info(r), tmp.resolve("run"), EnumSet.of(Format.NPY)).dir();
+    }
+
+    private static ByteBuffer read(Path file) throws IOException {
+        return ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     @Test
     void spikesAreAStructuredArray() throws IOException {
-        Result r = Fixtures.handmade();
-        WrittenRun w = RunWriter.write(r, Fixtures.info(r), tmp.resolve("run"), EnumSet.of(Format.NPY));
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(w.dir().resolve("spikes_exc.npy")))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = read(written().resolve("spikes_exc.npy"));
         assertThat(header(b)).isEqualTo(
                 "{'descr': [('time_ms', '<f8'), ('node_id', '<i8')], 'fortran_order': False, 'shape': (6,), }");
         assertThat(b.remaining()).isEqualTo(6 * 16);
@@ -50,16 +57,13 @@ class NpyTest {
 
     @Test
     void stateIsA2dArrayAndEmptySpikesAreValid() throws IOException {
-        Result r = Fixtures.handmade();
-        WrittenRun w = RunWriter.write(r, Fixtures.info(r), tmp.resolve("run"), EnumSet.of(Format.NPY));
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(w.dir().resolve("state_exc_V_m.npy")))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        Path dir = written();
+        ByteBuffer b = read(dir.resolve("state_exc_V_m.npy"));
         assertThat(header(b)).isEqualTo("{'descr': '<f8', 'fortran_order': False, 'shape': (20, 2), }");
         assertThat(b.remaining()).isEqualTo(20 * 2 * 8);
         assertThat(b.getDouble()).isEqualTo(1.0);
         assertThat(b.getDouble()).isEqualTo(2.0);
-        ByteBuffer e = ByteBuffer.wrap(Files.readAllBytes(w.dir().resolve("spikes_inh.npy")))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer e = read(dir.resolve("spikes_inh.npy"));
         assertThat(header(e)).contains("'shape': (0,)");
         assertThat(e.remaining()).isZero();
     }

@@ -133,13 +133,8 @@ class RunReaderTest {
     @Test
     void spikeDatasetsOfDifferentLengthsAreAnError() throws IOException {
         Path d = written(Fixtures.handmade());
-        Files.delete(d.resolve("spikes.h5"));
         // exc fired 6 times (Fixtures.handmade): 6 timestamps, but only 5 node ids
-        try (WritableHdfFile f = HdfFile.write(d.resolve("spikes.h5"))) {
-            WritableGroup g = f.putGroup("spikes").putGroup("exc");
-            g.putDataset("timestamps", new double[] {0.5, 1, 2, 4, 6, 8});
-            g.putDataset("node_ids", new long[] {0, 2, 0, 0, 0});
-        }
+        rewriteSpikes(d, new double[] {0.5, 1, 2, 4, 6, 8}, new long[] {0, 2, 0, 0, 0});
         assertThatThrownBy(() -> RunReader.check(d)).isInstanceOf(RunFolderException.class)
                 .hasMessageEndingWith("spikes.h5: /spikes/exc/node_ids: expected 6 values (one per timestamp), got 5");
     }
@@ -157,12 +152,7 @@ class RunReaderTest {
     @Test
     void spikeTimeOutsideTheRunIsAnError() throws IOException {
         Path d = written(Fixtures.handmade());
-        Files.delete(d.resolve("spikes.h5"));
-        try (WritableHdfFile f = HdfFile.write(d.resolve("spikes.h5"))) {
-            WritableGroup g = f.putGroup("spikes").putGroup("exc");
-            g.putDataset("timestamps", new double[] {0.5, 1, 2, 4, 6, 80});
-            g.putDataset("node_ids", new long[] {0, 2, 0, 0, 0, 0});
-        }
+        rewriteSpikes(d, new double[] {0.5, 1, 2, 4, 6, 80}, new long[] {0, 2, 0, 0, 0, 0});
         assertThatThrownBy(() -> RunReader.read(d)).isInstanceOf(RunFolderException.class)
                 .hasMessageEndingWith("spikes.h5: /spikes/exc/timestamps[5]: expected a time in (0 ms, 10.0 ms],"
                         + " got 80.0 ms");
@@ -188,6 +178,17 @@ class RunReaderTest {
                         + " 0.5 ms), got 12");
     }
 
+    /** Replaces spikes.h5 by one with only /spikes/exc, holding these datasets. */
+    private static void rewriteSpikes(Path dir, double[] times, long[] ids) throws IOException {
+        Files.delete(dir.resolve("spikes.h5"));
+        try (WritableHdfFile f = HdfFile.write(dir.resolve("spikes.h5"))) {
+            WritableGroup g = f.putGroup("spikes").putGroup("exc");
+            g.putDataset("timestamps", times);
+            g.putDataset("node_ids", ids);
+        }
+    }
+
+    /** Replaces state_V_m.h5 by one with only /report/exc, holding these datasets. */
     private static void rewriteState(Path dir, double[][] data, long[] ids, double[] time) throws IOException {
         Files.delete(dir.resolve("state_V_m.h5"));
         try (WritableHdfFile f = HdfFile.write(dir.resolve("state_V_m.h5"))) {
