@@ -78,7 +78,90 @@ public final class SynapseTableBuilder {
         System.arraycopy(rowStart, 0, cursor, 0, nGlobal);
         pass(null, new Fill(table, cursor));
         groupByDelay(table);
+        cutIntoBlocks(table, part.localCount(thread), blockBudget());
         return table;
+    }
+
+    /**
+     * Bytes of ring-buffer cells one delivery block may cover: about a quarter of a core's L2 cache
+     * (2 MiB on the project machine), leaving room for the synapse stream. The system property
+     * {@code leinao.delivery.blockKiB} overrides it (0 disables blocking); results do not depend
+     * on it.
+     */
+    static long blockBudget() {
+        String v = System.getProperty("leinao.delivery.blockKiB");
+        if (v != null) {
+            try {
+                return Long.parseLong(v.trim()) * 1024;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("leinao.delivery.blockKiB: expected a whole number of KiB, got '"
+                        + v + "'");
+            }
+        }
+        return 512 * 1024;
+    }
+
+    /**
+     * Cuts every row into segments by target block when the ring cells written by one row (all
+     * delays, both receptors) do not fit {@code budget} bytes: a spike then writes into
+     * {@code delays × blockSize} cells per block instead of {@code delays × nLocal}, and the
+     * worker delivers the spikes of a step block by block. Stable within the (already delay
+     * grouped) row, so synapses onto one target with one delay keep their creation order.
+     */
+    static void cutIntoBlocks(SynapseTable t, int nLocal, long budget) {
+        if (budget <= 0 || t.target.length == 0) {
+            return;
+        }
+        int minDelay = t.minDelay();
+        int maxDelay = t.maxDelay();
+        long cellBytes = 16L * (maxDelay - minDelay + 1);
+        int size = 64;
+        while ((long) size * 2 * cellBytes <= budget && size < (1 << 30)) {
+            size *= 2;
+        }
+        if (size >= nLocal) {
+            return;
+        }
+        int shift = Integer.numberOfTrailingZeros(size);
+        int blocks = (nLocal + size - 1) >>> shift;
+        int rows = t.rowStart.length - 1;
+        if ((long) rows * blocks + 1 > Integer.MAX_VALUE - 16) {
+            return; // the segment index would not fit an array; deliver whole rows instead
+        }
+        int[] seg = new int[rows * blocks + 1];
+        int maxRow = 0;
+        for (int g = 0; g < rows; g++) {
+            maxRow = Math.max(maxRow, t.rowStart[g + 1] - t.rowStart[g]);
+        }
+        int[] tgt = new int[maxRow];
+        float[] w = new float[maxRow];
+        short[] d = new short[maxRow];
+        int[] count = new int[blocks + 1];
+        for (int g = 0; g < rows; g++) {
+            int from = t.rowStart[g];
+            int to = t.rowStart[g + 1];
+            java.util.Arrays.fill(count, 0);
+            for (int k = from; k < to; k++) {
+                count[(t.target[k] >>> shift) + 1]++;
+            }
+            for (int b = 0; b < blocks; b++) {
+                count[b + 1] += count[b];
+                seg[g * blocks + b] = from + count[b];
+            }
+            for (int k = from; k < to; k++) {
+                int pos = count[t.target[k] >>> shift]++;
+                tgt[pos] = t.target[k];
+                w[pos] = t.weight[k];
+                d[pos] = t.delay[k];
+            }
+            System.arraycopy(tgt, 0, t.target, from, to - from);
+            System.arraycopy(w, 0, t.weight, from, to - from);
+            System.arraycopy(d, 0, t.delay, from, to - from);
+        }
+        seg[rows * blocks] = t.rowStart[rows];
+        t.segStart = seg;
+        t.blocks = blocks;
+        t.blockShift = shift;
     }
 
     /**
