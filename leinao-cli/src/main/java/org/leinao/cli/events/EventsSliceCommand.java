@@ -65,6 +65,11 @@ final class EventsSliceCommand implements Callable<Integer> {
     public Integer call() {
         EventsCli.requireFile(file);
         EventsCli.requireFreshFolder(out);
+        if (how.slices != null && (how.slices <= 0 || how.slices > Slicer.MAX_SLICES)) {
+            // checked before the file is read: the ranges of 2,000,000,000 slices do not fit in memory
+            throw new UserException("--slices " + how.slices + ": expected 1.." + Slicer.MAX_SLICES
+                    + " (one output file per slice)");
+        }
         EventFormat target = EventsCli.format(to == null ? "npy" : to);
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
@@ -72,6 +77,8 @@ final class EventsSliceCommand implements Callable<Integer> {
         try (EventReader r = EventFiles.open(file, FormatDetector.detect(file), EventsCli.sensor(sensor))) {
             EventRecording rec = r.readAll(EventsCli.MAX_IN_MEMORY);
             List<int[]> ranges;
+            String option = how.window != null ? "--window " + how.window
+                    : how.count != null ? "--count " + how.count : "--slices " + how.slices;
             try {
                 if (how.window != null) {
                     ranges = Slicer.byTime(rec.events(), EventsCli.micros(how.window), EventsCli.micros(overlap), incomplete);
@@ -80,8 +87,10 @@ final class EventsSliceCommand implements Callable<Integer> {
                 } else {
                     ranges = Slicer.intoTimeBins(rec.events(), how.slices, Double.parseDouble(overlap));
                 }
+            } catch (NumberFormatException e) {
+                throw new UserException("--overlap " + overlap + ": not a number");
             } catch (IllegalArgumentException e) {
-                throw new UserException(e.getMessage());
+                throw new UserException(option + ": " + e.getMessage());
             }
             Files.createDirectories(out);
             SensorSize s = rec.sensor();

@@ -13,6 +13,13 @@ import org.leinao.events.EventRecording;
  */
 public final class Slicer {
 
+    /**
+     * Most ranges one call returns. Each range is a small heap object and the CLI writes one file per
+     * slice, so a request beyond this (e.g. {@code --slices 2000000000}) is refused with an
+     * {@link IllegalArgumentException} before anything is allocated, not left to run out of memory.
+     */
+    public static final int MAX_SLICES = 1_000_000;
+
     private Slicer() {
     }
 
@@ -35,6 +42,10 @@ public final class Slicer {
         double q = (double) (e.t()[e.size() - 1] - t0 - window) / stride;
         // Tonic: ceil (incomplete windows kept) or floor, plus one, and at least one window
         long n = Math.max(1, (long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1);
+        if (n > MAX_SLICES) {
+            throw new IllegalArgumentException("window " + window + " µs with overlap " + overlap + " µs gives " + n
+                    + " slices, more than the limit of " + MAX_SLICES);
+        }
         int lo = 0;
         for (long k = 0; k < n; k++) {
             long start = t0 + k * stride;
@@ -53,8 +64,14 @@ public final class Slicer {
         if (count <= 0 || overlap < 0 || overlap >= count) {
             throw new IllegalArgumentException("need count > 0 and 0 <= overlap < count, got " + count + ", " + overlap);
         }
-        List<int[]> out = new ArrayList<>();
         int stride = count - overlap;
+        // complete windows, plus at most one shorter one
+        long n = (e.size() >= count ? (e.size() - count) / stride + 1 : 0) + (includeIncomplete ? 1 : 0);
+        if (n > MAX_SLICES) {
+            throw new IllegalArgumentException("count " + count + " with overlap " + overlap + " on " + e.size()
+                    + " events gives up to " + n + " slices, more than the limit of " + MAX_SLICES);
+        }
+        List<int[]> out = new ArrayList<>();
         for (int start = 0; start < e.size(); start += stride) {
             int end = start + count;
             if (end > e.size()) {
@@ -76,10 +93,8 @@ public final class Slicer {
      * each widened by {@code overlapFraction} of its length; the last includes the last event.
      */
     public static List<int[]> intoTimeBins(EventBatch e, int n, double overlapFraction) {
+        checkCount(n);
         List<int[]> out = new ArrayList<>();
-        if (n <= 0) {
-            throw new IllegalArgumentException("number of slices must be > 0, got " + n);
-        }
         if (e.size() == 0) {
             for (int i = 0; i < n; i++) {
                 out.add(new int[] {0, 0});
@@ -100,9 +115,7 @@ public final class Slicer {
 
     /** {@code n} windows with (nearly) equal event counts (Tonic {@code n_event_bins}). */
     public static List<int[]> intoCountBins(EventBatch e, int n, double overlapFraction) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("number of slices must be > 0, got " + n);
-        }
+        checkCount(n);
         List<int[]> out = new ArrayList<>();
         double stride = (double) e.size() / n;
         for (int i = 0; i < n; i++) {
@@ -111,6 +124,16 @@ public final class Slicer {
             out.add(new int[] {start, end});
         }
         return out;
+    }
+
+    /** Checks a requested number of slices against 1..{@link #MAX_SLICES}. */
+    public static void checkCount(long n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("number of slices must be > 0, got " + n);
+        }
+        if (n > MAX_SLICES) {
+            throw new IllegalArgumentException("number of slices " + n + " is more than the limit of " + MAX_SLICES);
+        }
     }
 
     /** Copies the events of one range into a new recording. */
