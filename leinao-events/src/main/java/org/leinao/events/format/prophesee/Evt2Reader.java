@@ -1,6 +1,8 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -13,8 +15,14 @@ import org.leinao.events.io.ChannelInput;
  * the type. {@code 0x0} CD_OFF / {@code 0x1} CD_ON: bits 27-22 time low (6 bits), 21-11 x, 10-0 y;
  * {@code 0x8} EVT_TIME_HIGH: bits 27-0 are time bits 33-6; {@code 0xA} EXT_TRIGGER, {@code 0xE}
  * OTHERS, {@code 0xF} CONTINUED are skipped and counted. Any other type is an error.
+ *
+ * <p>Runs of CD words are decoded in a loop without per-event error branches; an event outside the
+ * sensor or an unknown word makes the buffer fill decode again through {@link #decodeChecked}, which
+ * reports the first bad word exactly as a word-by-word decoder would.
  */
 public final class Evt2Reader extends ChannelEventReader {
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long timeHigh;
 
@@ -31,6 +39,66 @@ public final class Evt2Reader extends ChannelEventReader {
 
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        ByteBuffer b = in.buffer();
+        // Words are read from the heap buffer's array (ChannelInput allocates a heap buffer).
+        byte[] arr = b.array();
+        int base = b.arrayOffset();
+        int start = b.position();
+        int pos = base + start;
+        int end = pos + (b.remaining() & ~3);
+        long th = timeHigh;
+        long skipped0 = skipped;
+        int n0 = n;
+        int wm = w - 1;
+        int hm = h - 1;
+        int bad = 0;
+        while (pos < end && n < room) {
+            // a run of CD words: one event each, so the event index moves with the word index and
+            // the stores need no bounds checks; an event outside the sensor is only noted (bad < 0)
+            int k = Math.min((end - pos) >>> 2, room - n);
+            int i = 0;
+            for (; i < k; i++) {
+                int word = (int) INT.get(arr, pos + 4 * i);
+                if (word >>> 29 != 0) {
+                    break;
+                }
+                int xx = word >>> 11 & 0x7FF;
+                int yy = word & 0x7FF;
+                bad |= (wm - xx) | (hm - yy);
+                t[n + i] = th | (word >>> 22 & 0x3F);
+                x[n + i] = (short) xx;
+                y[n + i] = (short) yy;
+                p[n + i] = (byte) (word >>> 28);
+            }
+            n += i;
+            pos += 4 * i;
+            if (i < k) {
+                int type = (int) INT.get(arr, pos) >>> 28;
+                if (type == 0x8) {
+                    th = (long) ((int) INT.get(arr, pos) & 0x0FFF_FFFF) << 6;
+                } else if (type == 0xA || type == 0xE || type == 0xF) {
+                    skipped++;
+                } else {
+                    bad = -1; // an unknown word type: reported by decodeChecked below
+                    break;
+                }
+                pos += 4;
+            }
+        }
+        if (bad < 0) {
+            // decode this buffer fill again from its start with every check, which throws at the
+            // first bad word, so the error is the one a word-by-word decoder gives
+            skipped = skipped0;
+            b.position(start);
+            return decodeChecked(t, x, y, p, n0, room, w, h);
+        }
+        timeHigh = th;
+        b.position(pos - base);
+        return n;
+    }
+
+    /** The reference decoder: one word at a time, every check in place. */
+    private int decodeChecked(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
         ByteBuffer b = in.buffer();
         int pos = b.position();
         int end = pos + (b.remaining() & ~3);

@@ -26,13 +26,35 @@ import org.leinao.events.io.EventFormatException;
  * <li>{@code 0x7} CONTINUED_4, {@code 0xA} EXT_TRIGGER, {@code 0xE} OTHERS, {@code 0xF} CONTINUED_12:
  *     skipped and counted</li>
  * </ul>
+ *
+ * <p>Decoding is optimistic: a fast loop takes the groups nearly every event comes in,
+ * {@code [TIME_LOW] ADDR_Y ADDR_X}, {@code [TIME_LOW] ADDR_X} and {@code [TIME_LOW] ADDR_Y VECT_BASE_X
+ * VECT_12/8}, one group per iteration, and notes rather than reports an event outside the sensor;
+ * every other word goes one at a time through {@link #decodeChecked}, the plain state machine with
+ * every check in place. When the fast loop saw an event outside the sensor, the state is reset to the
+ * start of the buffer fill and {@code decodeChecked} decodes it again, so errors name the same word,
+ * with the same message, as a word-by-word decoder would. (See docs/events.md, "Decode throughput",
+ * for what was measured and tried.)
  */
 public final class Evt3Reader extends ChannelEventReader {
 
     private static final int MIN_ROOM = 12; // a VECT_12 word yields up to 12 events
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** For each 12-bit vector mask, the positions of its first eight set bits, one per byte. */
+    private static final long[] FIRST8 = new long[1 << 12];
+
+    static {
+        for (int m = 0; m < FIRST8.length; m++) {
+            long v = 0;
+            int j = 0;
+            for (int mm = m; mm != 0 && j < 8; mm &= mm - 1, j++) {
+                v |= (long) Integer.numberOfTrailingZeros(mm) << 8 * j;
+            }
+            FIRST8[m] = v;
+        }
+    }
 
     private long loops;
     private int timeHigh = -1;
@@ -72,103 +94,199 @@ public final class Evt3Reader extends ChannelEventReader {
         // Words are read from the heap buffer's array (ChannelInput allocates a heap buffer).
         byte[] arr = b.array();
         int base = b.arrayOffset();
-        int pos = base + b.position();
+        int start = b.position();
+        int pos = base + start;
         int end = pos + (b.remaining() & ~1);
+        int n0 = n;
+        long loops0 = loops;
+        int timeHigh0 = timeHigh;
+        int timeLow0 = timeLow;
+        int addrY0 = addrY;
+        int baseX0 = baseX;
+        int pol0 = pol;
+        long skipped0 = skipped;
+        // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
+        // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
+        int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
+        int bad = 0;
         long time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
         int yy = addrY;
-        int bx = baseX;
-        int pl = pol;
         int last8 = end - 8;
         while (pos < end && n < room) {
-            if (pos <= last8) {
-                // Fast path for the group most events come in: [TIME_LOW] ADDR_Y ADDR_X. Four words are
-                // read at once; an optional TIME_LOW is folded in without a branch (shift and mask), so
-                // the only branch is "is this the common group", which the random word types do not
-                // make unpredictable the way a switch on each word's type is.
-                long q = (long) LONG.get(arr, pos);
-                int w0 = (int) q & 0xFFFF;
-                int tl = (w0 >>> 12) == 0x6 ? 16 : 0;
-                long r = q >>> tl;
-                if ((r & 0xF000_F000L) == 0x2000_0000L) {
-                    long m = -(long) (tl >>> 4) & 0xFFF; // 0xFFF with a TIME_LOW, else 0
-                    time = time & ~m | w0 & m;
-                    yy = (int) r & 0x7FF;
-                    int wx = (int) r >>> 16;
-                    int xx = wx & 0x7FF;
-                    pos += 2 + (tl >>> 3); // the ADDR_X word
-                    if (xx >= w || yy >= h) {
-                        throw outsideAt(pos, xx, yy);
+            // the fast loop may read 8 bytes at pos and emit 12 events per 2 bytes without checking
+            int lim = Math.min(last8, pos + 2 * ((room - n) / MIN_ROOM - 1));
+            if (pos <= lim) {
+                // tl is 1 when the group at pos starts with a TIME_LOW. The next group's tl is taken
+                // from the words already loaded, so loading the next group need not wait for the
+                // decode of this one (the loop's only loop-carried chain is a shift and a compare).
+                int tl = isTimeLow((char) (short) SHORT.get(arr, pos));
+                while (pos <= lim) {
+                    long q = (long) LONG.get(arr, pos);
+                    int sh = tl << 4;
+                    long r = q >>> sh;
+                    int tw = -tl & 0xFFF;
+                    if (((int) r & 0xF000_F000) == 0x2000_0000) { // [TIME_LOW] ADDR_Y ADDR_X
+                        time = time & ~tw | (int) q & tw;
+                        int xy = (int) r & 0x07FF_07FF;
+                        bad |= xy + c;
+                        yy = xy & 0x7FF;
+                        t[n] = time;
+                        x[n] = (short) (xy >>> 16);
+                        y[n] = (short) yy;
+                        p[n] = (byte) ((int) r >>> 27 & 1);
+                        n++;
+                        pos += 4 + 2 * tl;
+                        tl = isTimeLow((int) (q >>> 32 + sh)); // word 2 + tl
+                        continue;
                     }
-                    t[n] = time;
-                    x[n] = (short) xx;
-                    y[n] = (short) yy;
-                    p[n] = (byte) (wx >>> 11 & 1);
-                    n++;
-                    pos += 2;
-                    continue;
-                }
-                if ((r & 0xF000_F000L) == 0x3000_0000L) {
-                    // [TIME_LOW] ADDR_Y VECT_BASE_X starts a vector group: take the state here; the
-                    // VECT word that follows is decoded below
-                    long m = -(long) (tl >>> 4) & 0xFFF;
-                    time = time & ~m | w0 & m;
-                    yy = (int) r & 0x7FF;
-                    int wb = (int) r >>> 16;
-                    bx = wb & 0x7FF;
-                    pl = wb >>> 11 & 1;
-                    pos += 4 + (tl >>> 3);
-                }
-            }
-            int word = (short) SHORT.get(arr, pos) & 0xFFFF;
-            int v = word & 0xFFF;
-            switch (word >>> 12) {
-                case 0x0 -> {
-                    yy = v & 0x7FF;
-                    // ADDR_Y is nearly always followed by ADDR_X: emit it here, saving one dispatch
-                    if (pos + 4 <= end) {
-                        int nx = (short) SHORT.get(arr, pos + 2);
-                        if ((nx & 0xF000) == 0x2000) {
-                            pos += 2;
-                            n = single(pos, nx, yy, time, w, h, t, x, y, p, n);
-                        }
-                    }
-                }
-                case 0x2 -> n = single(pos, word, yy, time, w, h, t, x, y, p, n);
-                case 0x3 -> {
-                    bx = v & 0x7FF;
-                    pl = v >>> 11;
-                }
-                case 0x4, 0x5 -> {
-                    int bits = 12 - (word >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
-                    int mask = v & ((1 << bits) - 1);
-                    while (mask != 0) {
-                        int i = Integer.numberOfTrailingZeros(mask);
-                        mask &= mask - 1;
-                        int xx = bx + i;
-                        if (xx >= w || yy >= h) {
-                            throw outsideAt(pos, xx, yy);
-                        }
+                    if (((int) r & 0xF000) == 0x2000) { // [TIME_LOW] ADDR_X: one more event on the row
+                        time = time & ~tw | (int) q & tw;
+                        int xx = (int) r & 0x7FF;
+                        bad |= (xx << 16 | yy) + c;
                         t[n] = time;
                         x[n] = (short) xx;
                         y[n] = (short) yy;
-                        p[n] = (byte) pl;
+                        p[n] = (byte) ((int) r >>> 11 & 1);
+                        n++;
+                        pos += 2 + 2 * tl;
+                        tl = isTimeLow((int) (q >>> 16 + sh)); // word 1 + tl
+                        continue;
+                    }
+                    if ((r & 0xE000_F000_F000L) == 0x4000_3000_0000L) { // [TIME_LOW] ADDR_Y VECT_BASE_X VECT_12/8
+                        time = time & ~tw | (int) q & tw;
+                        yy = (int) r & 0x7FF;
+                        int wb = (int) (r >>> 16);
+                        int bx = wb & 0x7FF;
+                        int pl = wb >>> 11 & 1;
+                        int wv = (int) (r >>> 32);
+                        int bits = 12 - (wv >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
+                        int mask = wv & ((1 << bits) - 1);
+                        bad |= ((bx + 31 - Integer.numberOfLeadingZeros(mask)) << 16 | yy) + c;
+                        int k = Integer.bitCount(mask);
+                        if (k <= 8) {
+                            // eight slots whatever the count (room keeps 11 spare), so no branch
+                            // on the count: the slots past k are overwritten by the next events
+                            long xs = FIRST8[mask];
+                            for (int j = 0; j < 8; j++) {
+                                t[n + j] = time;
+                                x[n + j] = (short) (bx + (int) (xs >>> 8 * j & 0xFF));
+                                y[n + j] = (short) yy;
+                                p[n + j] = (byte) pl;
+                            }
+                            n += k;
+                        } else {
+                            n = vector(mask, bx, yy, pl, time, t, x, y, p, n);
+                        }
+                        baseX = bx + bits;
+                        pol = pl;
+                        pos += 6 + 2 * tl;
+                        tl = isTimeLow((char) (short) SHORT.get(arr, Math.min(pos, lim)));
+                        continue;
+                    }
+                    break;
+                }
+                if (pos > lim) {
+                    continue; // stopped by the limit only: take a new one
+                }
+            }
+            // any other word, or the last words of the buffer or the batch: one word, every check
+            if ((bad & 0x8000_8000) != 0) {
+                break;
+            }
+            timeLow = (int) time & 0xFFF;
+            addrY = yy;
+            b.position(pos - base);
+            n = decodeChecked(t, x, y, p, n, room, w, h, pos + 2);
+            pos = base + b.position();
+            time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
+            yy = addrY;
+        }
+        if ((bad & 0x8000_8000) != 0) {
+            // an event outside the sensor, or a vector reaching past x = 2047: decode this buffer
+            // fill again from its start with every check, which throws at the first bad event
+            loops = loops0;
+            timeHigh = timeHigh0;
+            timeLow = timeLow0;
+            addrY = addrY0;
+            baseX = baseX0;
+            pol = pol0;
+            skipped = skipped0;
+            b.position(start);
+            return decodeChecked(t, x, y, p, n0, room, w, h, end);
+        }
+        timeLow = (int) time & 0xFFF;
+        addrY = yy;
+        b.position(pos - base);
+        return n;
+    }
+
+    /** 1 when the 16-bit word in the low bits of {@code word} is a TIME_LOW, else 0; no branch. */
+    private static int isTimeLow(int word) {
+        return ((word >>> 12 & 0xF ^ 0x6) - 1) >>> 31;
+    }
+
+    /** Stores the events of a vector {@code mask} with more than eight bits set; returns the new count. */
+    private static int vector(int mask, int bx, int yy, int pl, long time, long[] t, short[] x, short[] y, byte[] p,
+            int n) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            t[n] = time;
+            x[n] = (short) (bx + Integer.numberOfTrailingZeros(m));
+            y[n] = (short) yy;
+            p[n] = (byte) pl;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The reference decoder: one word at a time, every check in place, state in the fields. Decodes
+     * from the buffer's position up to array index {@code stop} while fewer than {@code room} events
+     * are stored, and leaves the position after the last word decoded.
+     */
+    private int decodeChecked(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h, int stop)
+            throws IOException {
+        ByteBuffer b = in.buffer();
+        byte[] arr = b.array();
+        int base = b.arrayOffset();
+        int pos = base + b.position();
+        int end = Math.min(stop, pos + (b.remaining() & ~1));
+        long time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
+        while (pos < end && n < room) {
+            int word = (char) (short) SHORT.get(arr, pos);
+            int v = word & 0xFFF;
+            switch (word >>> 12) {
+                case 0x0 -> addrY = v & 0x7FF;
+                case 0x2 -> {
+                    int xx = v & 0x7FF;
+                    if (xx >= w || addrY >= h) {
+                        throw outsideAt(pos, xx, addrY);
+                    }
+                    t[n] = time;
+                    x[n] = (short) xx;
+                    y[n] = (short) addrY;
+                    p[n] = (byte) (v >>> 11);
+                    n++;
+                }
+                case 0x3 -> {
+                    baseX = v & 0x7FF;
+                    pol = v >>> 11;
+                }
+                case 0x4, 0x5 -> {
+                    int bits = 12 - (word >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
+                    for (int mask = v & ((1 << bits) - 1); mask != 0; mask &= mask - 1) {
+                        int xx = baseX + Integer.numberOfTrailingZeros(mask);
+                        if (xx >= w || addrY >= h) {
+                            throw outsideAt(pos, xx, addrY);
+                        }
+                        t[n] = time;
+                        x[n] = (short) xx;
+                        y[n] = (short) addrY;
+                        p[n] = (byte) pol;
                         n++;
                     }
-                    bx += bits;
+                    baseX += bits;
                 }
-                case 0x6 -> {
-                    time = time & ~0xFFFL | v;
-                    // TIME_LOW, ADDR_Y, ADDR_X is how most event groups start: decode the next two
-                    // words here when they are that pair (one dispatch per event instead of three)
-                    if (pos + 6 <= end) {
-                        int pair = (int) INT.get(arr, pos + 2);
-                        if ((pair & 0xF000F000) == 0x20000000) {
-                            yy = pair & 0x7FF;
-                            pos += 4;
-                            n = single(pos, pair >>> 16, yy, time, w, h, t, x, y, p, n);
-                        }
-                    }
-                }
+                case 0x6 -> time = time & ~0xFFFL | v;
                 case 0x8 -> {
                     if (v < timeHigh) {
                         loops++;
@@ -186,25 +304,8 @@ public final class Evt3Reader extends ChannelEventReader {
             pos += 2;
         }
         timeLow = (int) time & 0xFFF;
-        addrY = yy;
-        baseX = bx;
-        pol = pl;
         b.position(pos - base);
         return n;
-    }
-
-    /** Stores the event of the EVT_ADDR_X word {@code word} at {@code pos}; returns the new count. */
-    private int single(int pos, int word, int yy, long time, int w, int h, long[] t, short[] x, short[] y, byte[] p,
-            int n) throws IOException {
-        int xx = word & 0x7FF;
-        if (xx >= w || yy >= h) {
-            throw outsideAt(pos, xx, yy);
-        }
-        t[n] = time;
-        x[n] = (short) xx;
-        y[n] = (short) yy;
-        p[n] = (byte) (word >>> 11 & 1);
-        return n + 1;
     }
 
     /** The error for an event at index {@code pos} of the buffer's array. */

@@ -1,0 +1,358 @@
+package org.leinao.events.format.prophesee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.io.EventFormatException;
+
+/**
+ * The optimised EVT 3.0 and EVT 2.0 readers against a plain word-by-word decoder written here from
+ * the format description (docs/events.md), on generated word streams with every word type: the
+ * groups the fast paths take ({@code [TIME_LOW] ADDR_Y ADDR_X}, {@code [TIME_LOW] ADDR_X},
+ * {@code [TIME_LOW] ADDR_Y VECT_BASE_X VECT_12/8}), vectors with more than eight bits or none,
+ * vectors following vectors, TIME_HIGH with 24-bit wrap-around, skipped words, at every alignment to
+ * the 1 MiB read buffer and with batch sizes that end inside groups. Streams with one event outside
+ * the sensor or one unknown word must fail with the reference's message at the reference's byte.
+ */
+class PropheseeReferenceDecoderTest {
+
+    @TempDir
+    Path dir;
+
+    /** What a decoder produced: the events, the skipped words, or the error (offset and message). */
+    record Decoded(EventBatch events, long skipped, long errorAt, String error) {
+    }
+
+    // ---------------------------------------------------------------- EVT 3.0
+
+    /** EVT 3.0 from the format description, one word at a time. */
+    static Decoded referenceEvt3(byte[] body, int headerLength, int w, int h, String sensorText) {
+        EventBatch out = new EventBatch(0);
+        long skipped = 0;
+        long loops = 0;
+        int timeHigh = -1;
+        int timeLow = 0;
+        int row = 0;
+        int baseX = 0;
+        int pol = 0;
+        for (int i = 0; i + 1 < body.length; i += 2) {
+            int word = (body[i] & 0xFF) | (body[i + 1] & 0xFF) << 8;
+            int type = word >>> 12;
+            long at = headerLength + i;
+            long time = (loops << 24) + ((long) Math.max(timeHigh, 0) << 12) + timeLow;
+            if (type == 0x0) {
+                row = word & 0x7FF;
+            } else if (type == 0x2) {
+                int col = word & 0x7FF;
+                if (col >= w || row >= h) {
+                    return new Decoded(null, 0, at, "event (" + col + ", " + row + ") outside the declared sensor " + sensorText);
+                }
+                out.add(time, col, row, word >>> 11 & 1);
+            } else if (type == 0x3) {
+                baseX = word & 0x7FF;
+                pol = word >>> 11 & 1;
+            } else if (type == 0x4 || type == 0x5) {
+                int bits = type == 0x4 ? 12 : 8;
+                for (int b = 0; b < bits; b++) {
+                    if ((word >>> b & 1) != 0) {
+                        int col = baseX + b;
+                        if (col >= w || row >= h) {
+                            return new Decoded(null, 0, at, "event (" + col + ", " + row + ") outside the declared sensor "
+                                    + sensorText);
+                        }
+                        out.add(time, col, row, pol);
+                    }
+                }
+                baseX += bits;
+            } else if (type == 0x6) {
+                timeLow = word & 0xFFF;
+            } else if (type == 0x8) {
+                int v = word & 0xFFF;
+                if (v < timeHigh) {
+                    loops++;
+                }
+                timeHigh = v;
+            } else if (type == 0x7 || type == 0xA || type == 0xE || type == 0xF) {
+                skipped++;
+            } else {
+                return new Decoded(null, 0, at, "unknown EVT 3.0 word type 0x" + Integer.toHexString(type)
+                        + " (expected 0x0, 0x2-0x8, 0xA, 0xE or 0xF)");
+            }
+        }
+        return new Decoded(out, skipped, -1, null);
+    }
+
+    /**
+     * A stream mostly of the groups a camera writes, with everything else mixed in: stray state
+     * words, vectors of 0-12 bits and vectors after vectors, TIME_HIGH steps with wrap-around,
+     * CONTINUED/EXT_TRIGGER/OTHERS words.
+     */
+    static short[] evt3Stream(SplittableRandom r, int words, int w, int h) {
+        short[] s = new short[words + 16];
+        int n = 0;
+        int th = 0;
+        while (n < words) {
+            int kind = r.nextInt(100);
+            if (r.nextInt(3) != 0) {
+                s[n++] = (short) (0x6000 | r.nextInt(4096)); // TIME_LOW
+            }
+            int y = r.nextInt(h);
+            if (kind < 55) { // ADDR_Y ADDR_X
+                s[n++] = (short) (r.nextInt(2) << 11 | y); // bit 11: system type, ignored
+                s[n++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(w));
+            } else if (kind < 65) { // ADDR_X on the current row
+                s[n++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(w));
+            } else if (kind < 85) { // ADDR_Y VECT_BASE_X VECT_12 / VECT_8 [more vectors]
+                s[n++] = (short) y;
+                int bx = r.nextInt(Math.max(1, w - 40));
+                s[n++] = (short) (0x3000 | r.nextInt(2) << 11 | bx);
+                int more = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
+                for (int v = 0; v <= more; v++) {
+                    boolean v12 = r.nextInt(3) != 0;
+                    int mask = switch (r.nextInt(5)) {
+                        case 0 -> 0;
+                        case 1 -> (1 << (v12 ? 12 : 8)) - 1; // all bits: 12 events, past the 8-slot path
+                        default -> r.nextInt(1 << (v12 ? 12 : 8));
+                    };
+                    s[n++] = (short) ((v12 ? 0x4000 : 0x5000) | mask);
+                }
+            } else if (kind < 90) { // TIME_HIGH: forward, or backwards = a wrap of the 24-bit counter
+                th = r.nextInt(4) == 0 ? r.nextInt(Math.max(1, th + 1)) : Math.min(4095, th + 1 + r.nextInt(3));
+                s[n++] = (short) (0x8000 | th);
+            } else if (kind < 95) { // skipped words
+                int[] types = {0x7, 0xA, 0xE, 0xF};
+                s[n++] = (short) (types[r.nextInt(4)] << 12 | r.nextInt(4096));
+            } else { // stray state words
+                s[n++] = (short) (r.nextBoolean() ? y : 0x3000 | r.nextInt(w));
+            }
+        }
+        return java.util.Arrays.copyOf(s, n);
+    }
+
+    private static byte[] littleEndian(short[] words) {
+        byte[] b = new byte[2 * words.length];
+        for (int i = 0; i < words.length; i++) {
+            b[2 * i] = (byte) words[i];
+            b[2 * i + 1] = (byte) (words[i] >>> 8);
+        }
+        return b;
+    }
+
+    private Path file(String name, String header, byte[] body) throws IOException {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.write(header.getBytes(StandardCharsets.US_ASCII));
+        o.write(body);
+        Path p = dir.resolve(name);
+        Files.write(p, o.toByteArray());
+        return p;
+    }
+
+    private static Decoded read(EventReader r, int batch) {
+        EventBatch all = new EventBatch(0);
+        EventBatch b = new EventBatch(batch);
+        try (r) {
+            while (r.read(b) > 0) {
+                all.addAll(b);
+            }
+            return new Decoded(all, r.skippedRecords(), -1, null);
+        } catch (EventFormatException e) {
+            return new Decoded(null, 0, e.offset(), e.problem());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertSame(Decoded got, Decoded want, String what) {
+        if (want.error() != null) {
+            assertThat(got.error()).as(what).isEqualTo(want.error());
+            assertThat(got.errorAt()).as(what).isEqualTo(want.errorAt());
+            return;
+        }
+        assertThat(got.error()).as(what).isNull();
+        assertThat(got.events().size()).as(what).isEqualTo(want.events().size());
+        for (int i = 0; i < want.events().size(); i++) {
+            EventBatch g = got.events();
+            EventBatch e = want.events();
+            if (g.t()[i] != e.t()[i] || g.x()[i] != e.x()[i] || g.y()[i] != e.y()[i] || g.p()[i] != e.p()[i]) {
+                throw new AssertionError(what + ": event " + i + " is (" + g.t()[i] + ", " + g.x()[i] + ", " + g.y()[i]
+                        + ", " + g.p()[i] + "), expected (" + e.t()[i] + ", " + e.x()[i] + ", " + e.y()[i] + ", "
+                        + e.p()[i] + ")");
+            }
+        }
+        assertThat(got.skipped()).as(what).isEqualTo(want.skipped());
+    }
+
+    @Test
+    void evt3MatchesTheReferenceOnValidStreams() throws Exception {
+        SplittableRandom r = new SplittableRandom(20261125);
+        int[] batches = {12, 13, 37, 4096, 65_536};
+        for (int round = 0; round < 6; round++) {
+            boolean known = round % 3 != 2;
+            int w = known ? 64 + r.nextInt(1300) : 2048;
+            int h = known ? 48 + r.nextInt(700) : 2048;
+            // pad the header so that words fall at both alignments and straddle buffer refills
+            String header = known
+                    ? "% evt 3.0\n% format EVT3;height=" + h + ";width=" + w + "\n%" + " ".repeat(round) + "\n% end\n"
+                    : "% evt 3.0\n%" + " ".repeat(round) + "\n% end\n";
+            int words = round < 2 ? 5_000 : 700_000; // 1.4 MB: more than one 1 MiB buffer fill
+            byte[] body = littleEndian(evt3Stream(r, words, w, h));
+            Decoded want = referenceEvt3(body, header.length(), known ? w : 65_536, known ? h : 65_536, "16-bit range");
+            assertThat(want.error()).isNull();
+            Path p = file("s" + round + ".raw", header, body);
+            for (int batch : batches) {
+                assertSame(read(new Evt3Reader(p), batch), want, "round " + round + ", batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void evt3FailsWhereTheReferenceFails() throws Exception {
+        SplittableRandom r = new SplittableRandom(7);
+        int w = 640;
+        int h = 480;
+        String header = "% evt 3.0\n% format EVT3;height=" + h + ";width=" + w + "\n% end\n";
+        String sensor = w + "x" + h;
+        for (int round = 0; round < 40; round++) {
+            short[] s = evt3Stream(r, 2_000 + r.nextInt(600_000), w, h);
+            int at = r.nextInt(s.length);
+            switch (round % 5) {
+                case 0 -> s[at] = (short) (0x2000 | (w + r.nextInt(2048 - w))); // ADDR_X past the width
+                case 1 -> s[at] = (short) (h + r.nextInt(2048 - h)); // a row past the height (fails at its next event)
+                case 2 -> s[at] = (short) (0x3000 | (w - 1 - r.nextInt(3))); // a vector base near the edge
+                case 3 -> s[at] = (short) (new int[] {0x1, 0x9, 0xB, 0xC, 0xD}[r.nextInt(5)] << 12 | r.nextInt(4096));
+                default -> {
+                    // one bad word in a common group: [TIME_LOW] ADDR_Y ADDR_X with x = w
+                    if (at + 3 < s.length) {
+                        s[at] = (short) 0x6123;
+                        s[at + 1] = (short) 5;
+                        s[at + 2] = (short) (0x2000 | w);
+                    }
+                }
+            }
+            byte[] body = littleEndian(s);
+            Decoded want = referenceEvt3(body, header.length(), w, h, sensor);
+            Path p = file("bad" + round + ".raw", header, body);
+            for (int batch : new int[] {12, 1000, 65_536}) {
+                assertSame(read(new Evt3Reader(p), batch), want, "round " + round + ", batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void evt3TimeHighWrapsAcrossManyCycles() throws Exception {
+        // the writer's own files: times over 2^24 µs (several wraps), runs that become vectors
+        SplittableRandom r = new SplittableRandom(3);
+        EventBatch e = new EventBatch(0);
+        long t = 0;
+        for (int i = 0; i < 300_000; i++) {
+            int run = r.nextInt(6) == 0 ? 1 + r.nextInt(20) : 1;
+            int x = r.nextInt(600);
+            int y = r.nextInt(480);
+            int pol = r.nextInt(2);
+            for (int k = 0; k < run; k++) {
+                e.add(t, x + k, y, pol);
+            }
+            t += r.nextInt(10) == 0 ? r.nextInt(1 << 26) : r.nextInt(3);
+        }
+        Path p = dir.resolve("w.raw");
+        try (Evt3Writer wr = new Evt3Writer(p, new SensorSize(640, 480))) {
+            wr.write(e);
+        }
+        for (int batch : new int[] {12, 777, 65_536}) {
+            Decoded got = read(new Evt3Reader(p), batch);
+            assertThat(got.error()).isNull();
+            assertThat(got.events().contentEquals(e)).as("batch " + batch).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------- EVT 2.0
+
+    /** EVT 2.0 from the format description, one word at a time. */
+    static Decoded referenceEvt2(byte[] body, int headerLength, int w, int h, String sensorText) {
+        EventBatch out = new EventBatch(0);
+        long skipped = 0;
+        long timeHigh = 0;
+        for (int i = 0; i + 3 < body.length; i += 4) {
+            int word = (body[i] & 0xFF) | (body[i + 1] & 0xFF) << 8 | (body[i + 2] & 0xFF) << 16 | (body[i + 3] & 0xFF) << 24;
+            int type = word >>> 28;
+            if (type == 0x0 || type == 0x1) {
+                int col = word >>> 11 & 0x7FF;
+                int row = word & 0x7FF;
+                if (col >= w || row >= h) {
+                    return new Decoded(null, 0, headerLength + i, "event (" + col + ", " + row
+                            + ") outside the declared sensor " + sensorText);
+                }
+                out.add(timeHigh << 6 | (word >>> 22 & 0x3F), col, row, type);
+            } else if (type == 0x8) {
+                timeHigh = word & 0x0FFF_FFFF;
+            } else if (type == 0xA || type == 0xE || type == 0xF) {
+                skipped++;
+            } else {
+                return new Decoded(null, 0, headerLength + i, "unknown EVT 2.0 word type 0x" + Integer.toHexString(type)
+                        + " (expected 0x0, 0x1, 0x8, 0xA, 0xE or 0xF)");
+            }
+        }
+        return new Decoded(out, skipped, -1, null);
+    }
+
+    static int[] evt2Stream(SplittableRandom r, int words, int w, int h) {
+        int[] s = new int[words];
+        long th = 0;
+        for (int i = 0; i < words; i++) {
+            int k = r.nextInt(100);
+            if (k < 88) {
+                s[i] = r.nextInt(2) << 28 | r.nextInt(64) << 22 | r.nextInt(w) << 11 | r.nextInt(h);
+            } else if (k < 96) {
+                th += r.nextInt(3);
+                s[i] = 0x8000_0000 | (int) (th & 0x0FFF_FFFF);
+            } else {
+                s[i] = new int[] {0xA, 0xE, 0xF}[r.nextInt(3)] << 28 | r.nextInt(1 << 28);
+            }
+        }
+        return s;
+    }
+
+    private static byte[] littleEndian(int[] words) {
+        byte[] b = new byte[4 * words.length];
+        for (int i = 0; i < words.length; i++) {
+            for (int k = 0; k < 4; k++) {
+                b[4 * i + k] = (byte) (words[i] >>> 8 * k);
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void evt2MatchesTheReferenceAndFailsWhereItFails() throws Exception {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 30; round++) {
+            int w = 64 + r.nextInt(1300);
+            int h = 48 + r.nextInt(700);
+            String header = "% evt 2.0\n% format EVT2;height=" + h + ";width=" + w + "\n%" + " ".repeat(round % 4) + "\n% end\n";
+            int[] s = evt2Stream(r, round < 10 ? 3_000 : 400_000, w, h);
+            int at = r.nextInt(s.length);
+            switch (round % 3) {
+                case 1 -> s[at] = r.nextInt(2) << 28 | (r.nextBoolean() ? (w + r.nextInt(2048 - w)) << 11 : h + r.nextInt(2048 - h));
+                case 2 -> s[at] = (2 + r.nextInt(6)) << 28; // types 0x2-0x7 are not EVT 2.0
+                default -> {
+                }
+            }
+            byte[] body = littleEndian(s);
+            Decoded want = referenceEvt2(body, header.length(), w, h, w + "x" + h);
+            Path p = file("e" + round + ".raw", header, body);
+            for (int batch : new int[] {1, 13, 65_536}) {
+                assertSame(read(new Evt2Reader(p), batch), want, "round " + round + ", batch " + batch);
+            }
+        }
+    }
+}
