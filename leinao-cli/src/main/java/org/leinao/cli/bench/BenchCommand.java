@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "PEER", description = "brian2: run the Brian2 peer (standalone) on the same configuration")
     String compare;
 
+    @Option(names = "--profile", description = "print, per worker thread, the time spent updating, waiting at the barrier and delivering spikes (last repeat)")
+    boolean profile;
+
     @Option(names = "--peer-script", paramLabel = "FILE", description = "Brian2 peer script (default ../shared/peers/brian2/bench.py)")
     Path peerScript;
 
@@ -181,15 +184,18 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Double> rates = new LinkedHashMap<>();
         long spikes = 0;
         long neurons = 0;
+        Simulator.PhaseTimes phases = null;
         for (int r = 0; r < repeat; r++) {
             NetworkSpec spec = build(c);
             neurons = spec.neuronCount();
             long t0 = System.nanoTime();
             try (Simulator sim = Simulator.create(spec, Threads.of(t))) {
                 build[r] = (System.nanoTime() - t0) * 1e-9;
+                sim.measurePhases(profile);
                 long t1 = System.nanoTime();
                 Result res = sim.run(duration);
                 simulate[r] = (System.nanoTime() - t1) * 1e-9;
+                phases = sim.phaseTimes();
                 synapses = sim.synapseCount();
                 bytesPerSynapse = synapses == 0 ? 0 : (double) sim.synapseBytes() / synapses;
                 spikes = 0;
@@ -215,6 +221,13 @@ public final class BenchCommand implements Callable<Integer> {
         StringBuilder rs = new StringBuilder("  rates (Hz):");
         rates.forEach((p, v) -> rs.append(String.format(" %s %.2f", p, v)));
         out.println(rs);
+        if (phases != null) {
+            out.printf("  %-10s %10s %10s %10s   (last repeat, s)%n", "thread", "update", "wait", "deliver");
+            for (int k = 0; k < phases.update().length; k++) {
+                out.printf("  %-10d %10.3f %10.3f %10.3f%n", k, phases.update()[k], phases.barrier()[k],
+                        phases.deliver()[k]);
+            }
+        }
         PeerResult peer = null;
         if ("brian2".equalsIgnoreCase(compare) && !c.model().equals("microcircuit")) {
             peer = BrianPeer.run(c.model(), c.n(), duration, peerScriptPath(), out);

@@ -283,6 +283,39 @@ public final class Simulator implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Wall time each worker thread spent in each phase of the slice loop, in seconds, summed over
+     * the runs since {@link #measurePhases} was switched on: updating its neurons and stimuli,
+     * waiting at the barrier for the slowest thread, and delivering spikes into its rings (thread 0 also
+     * calls the slice listeners in that phase).
+     */
+    public record PhaseTimes(double[] update, double[] barrier, double[] deliver) {
+    }
+
+    private volatile long[] phaseNanos;
+
+    /** Switches the per-thread phase clock on (three {@code nanoTime} calls per slice) or off. */
+    public void measurePhases(boolean on) {
+        phaseNanos = on ? new long[3 * workers.length * 8] : null;
+    }
+
+    /** The phase times since {@link #measurePhases} was switched on, or null when it is off. */
+    public PhaseTimes phaseTimes() {
+        long[] pn = phaseNanos;
+        if (pn == null) {
+            return null;
+        }
+        int t = workers.length;
+        double[][] r = new double[3][t];
+        for (int k = 0; k < t; k++) {
+            for (int q = 0; q < 3; q++) {
+                // Each thread's counters sit 8 longs apart (own cache line).
+                r[q][k] = pn[k * 24 + q] * 1e-9;
+            }
+        }
+        return new PhaseTimes(r[0], r[1], r[2]);
+    }
+
     /** Sets a listener told about progress during {@link #run} (null to remove). */
     public void setProgressListener(ProgressListener listener) {
         this.progress = listener;
@@ -344,12 +377,22 @@ public final class Simulator implements AutoCloseable {
         int buf = parity;
         long total = end - start;
         long lastReport = System.nanoTime();
+        final long[] clock = phaseNanos;
+        final int at = k * 24;
         try {
             for (int s0 = start; s0 < end; s0 += minDelay) {
                 int len = Math.min(minDelay, end - s0);
+                long t0 = clock == null ? 0 : System.nanoTime();
                 w.update(s0, len, buf);
+                long t1 = clock == null ? 0 : System.nanoTime();
                 if (barrier != null) {
                     barrier.await();
+                }
+                if (clock != null) {
+                    long t2 = System.nanoTime();
+                    clock[at] += t1 - t0;
+                    clock[at + 1] += t2 - t1;
+                    clock[at + 2] -= t2; // + end of delivery, below
                 }
                 if (k == 0) {
                     if (!sliceListeners.isEmpty()) {
@@ -361,6 +404,9 @@ public final class Simulator implements AutoCloseable {
                     }
                 }
                 w.deliver(s0, len, buf, workers);
+                if (clock != null) {
+                    clock[at + 2] += System.nanoTime();
+                }
                 buf ^= 1;
             }
             if (k == 0 && progress != null) {
