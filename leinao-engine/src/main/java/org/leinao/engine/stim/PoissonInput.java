@@ -15,6 +15,8 @@ import org.leinao.engine.random.SplitMix;
 public final class PoissonInput {
     private final int[] local;
     private final long[] state;
+    /** Scratch: this step's uniform draw per target. */
+    private final double[] uniform;
     private final double weight;
     private final int delay;
     /** Emission steps at which the rate changes, ascending; rate {@code lambda[i]} from {@code change[i]}. */
@@ -44,6 +46,7 @@ public final class PoissonInput {
             lambda[i] = ratesHz[i] * dt * 1e-3;
         }
         this.state = new long[local.length];
+        this.uniform = new double[local.length];
         for (int i = 0; i < local.length; i++) {
             state[i] = Philox.hash64(seed, Purpose.of(Purpose.POISSON, stimulus), gids[i], 0);
         }
@@ -122,13 +125,18 @@ public final class PoissonInput {
         final int[] local = this.local;
         final long[] state = this.state;
         final double w = weight;
-        for (int i = 0; i < local.length; i++) {
+        final double[] us = this.uniform;
+        // Two passes: the generator pass has no table look-ups, so C2 vectorises it (64-bit
+        // multiplies and long-to-double conversions); the inversion pass then reads the uniforms.
+        for (int i = 0; i < us.length; i++) {
             long s = SplitMix.next(state[i]);
             state[i] = s;
-            long z = SplitMix.mix(s);
-            double u = SplitMix.toDouble(z);
-            // The bucket of u is its top GUIDE_BITS bits (u = (z >>> 11) · 2^-53).
-            int k = g[(int) (z >>> (64 - GUIDE_BITS))];
+            us[i] = SplitMix.toDouble(SplitMix.mix(s));
+        }
+        for (int i = 0; i < local.length; i++) {
+            double u = us[i];
+            // u's bucket: exact, as u · 2^GUIDE_BITS only shifts the exponent.
+            int k = g[(int) (u * (1 << GUIDE_BITS))];
             while (u >= c[k]) {
                 k++;
             }
