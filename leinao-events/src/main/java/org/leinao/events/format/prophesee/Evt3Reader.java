@@ -1,6 +1,8 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -28,8 +30,9 @@ import org.leinao.events.io.EventFormatException;
  * </ul>
  *
  * <p>Decoding is optimistic: a fast loop takes the groups nearly every event comes in,
- * {@code [TIME_LOW] ADDR_Y ADDR_X}, {@code [TIME_LOW] ADDR_X} and {@code [TIME_LOW] ADDR_Y VECT_BASE_X
- * VECT_12/8}, one group per iteration, and notes rather than reports an event outside the sensor;
+ * {@code [TIME_LOW] ADDR_Y ADDR_X} (in an inner loop of their own), {@code [TIME_LOW] ADDR_X} and
+ * {@code [TIME_LOW] ADDR_Y VECT_BASE_X VECT_12/8}, one group per iteration, and notes rather than
+ * reports an event outside the sensor;
  * every other word goes one at a time through {@link #decodeChecked}, the plain state machine with
  * every check in place. When the fast loop saw an event outside the sensor, the state is reset to the
  * start of the buffer fill and {@code decodeChecked} decodes it again, so errors name the same word,
@@ -42,17 +45,23 @@ public final class Evt3Reader extends ChannelEventReader {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** For each 12-bit vector mask, the positions of its first eight set bits, one per byte. */
-    private static final long[] FIRST8 = new long[1 << 12];
+    private static final ValueLayout.OfLong LONG_LAYOUT = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    /**
+     * For each 12-bit vector mask, the positions of its first eight set bits as eight 16-bit lanes
+     * (entries 2m and 2m + 1), to be added to four copies of the base x and stored as four shorts
+     * (lanes in the platform's order, as the array views store them).
+     */
+    private static final long[] FIRST8 = new long[2 << 12];
 
     static {
-        for (int m = 0; m < FIRST8.length; m++) {
-            long v = 0;
+        boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        for (int m = 0; m < 1 << 12; m++) {
             int j = 0;
             for (int mm = m; mm != 0 && j < 8; mm &= mm - 1, j++) {
-                v |= (long) Integer.numberOfTrailingZeros(mm) << 8 * j;
+                int lane = little ? j % 4 : 3 - j % 4;
+                FIRST8[2 * m + j / 4] |= (long) Integer.numberOfTrailingZeros(mm) << 16 * lane;
             }
-            FIRST8[m] = v;
         }
     }
 
@@ -112,33 +121,52 @@ public final class Evt3Reader extends ChannelEventReader {
         long time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
         int yy = addrY;
         int last8 = end - 8;
+        // views of the batch's x, y and p arrays for the vector fast path's 8-byte stores
+        MemorySegment xs = MemorySegment.ofArray(x);
+        MemorySegment ys = MemorySegment.ofArray(y);
+        MemorySegment ps = MemorySegment.ofArray(p);
         while (pos < end && n < room) {
             // the fast loop may read 8 bytes at pos and emit 12 events per 2 bytes without checking
             int lim = Math.min(last8, pos + 2 * ((room - n) / MIN_ROOM - 1));
             if (pos <= lim) {
-                // tl is 1 when the group at pos starts with a TIME_LOW. The next group's tl is taken
-                // from the words already loaded, so loading the next group need not wait for the
-                // decode of this one (the loop's only loop-carried chain is a shift and a compare).
+                // tl is 1 when the group at pos starts with a TIME_LOW: it is folded in by shift and
+                // mask, not by a branch; the next group's tl is read from the words already loaded
                 int tl = isTimeLow((char) (short) SHORT.get(arr, pos));
                 while (pos <= lim) {
+                    // A run of [TIME_LOW] ADDR_Y ADDR_X groups, one event per iteration, so the event
+                    // index is the loop counter and the four stores need no bounds checks. A group
+                    // takes at most 6 bytes, so pos stays within lim.
+                    int k = Math.min(room - n, (lim - pos) / 6 + 1);
+                    int i = 0;
+                    for (; i < k; i++) {
+                        long q = (long) LONG.get(arr, pos);
+                        int sh = tl << 4;
+                        int r = (int) (q >>> sh);
+                        if ((r & 0xF000_F000) != 0x2000_0000) {
+                            break;
+                        }
+                        int tw = -tl & 0xFFF;
+                        time = time & ~tw | (int) q & tw;
+                        int xy = r & 0x07FF_07FF;
+                        bad |= xy + c;
+                        t[n + i] = time;
+                        x[n + i] = (short) (xy >>> 16);
+                        y[n + i] = (short) xy;
+                        p[n + i] = (byte) (r >>> 27 & 1);
+                        pos += 4 + 2 * tl;
+                        tl = isTimeLow((int) (q >>> 32 + sh)); // word 2 + tl
+                    }
+                    if (i > 0) {
+                        n += i;
+                        yy = y[n - 1];
+                    }
+                    if (pos > lim) {
+                        break;
+                    }
                     long q = (long) LONG.get(arr, pos);
                     int sh = tl << 4;
                     long r = q >>> sh;
                     int tw = -tl & 0xFFF;
-                    if (((int) r & 0xF000_F000) == 0x2000_0000) { // [TIME_LOW] ADDR_Y ADDR_X
-                        time = time & ~tw | (int) q & tw;
-                        int xy = (int) r & 0x07FF_07FF;
-                        bad |= xy + c;
-                        yy = xy & 0x7FF;
-                        t[n] = time;
-                        x[n] = (short) (xy >>> 16);
-                        y[n] = (short) yy;
-                        p[n] = (byte) ((int) r >>> 27 & 1);
-                        n++;
-                        pos += 4 + 2 * tl;
-                        tl = isTimeLow((int) (q >>> 32 + sh)); // word 2 + tl
-                        continue;
-                    }
                     if (((int) r & 0xF000) == 0x2000) { // [TIME_LOW] ADDR_X: one more event on the row
                         time = time & ~tw | (int) q & tw;
                         int xx = (int) r & 0x7FF;
@@ -162,18 +190,24 @@ public final class Evt3Reader extends ChannelEventReader {
                         int bits = 12 - (wv >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
                         int mask = wv & ((1 << bits) - 1);
                         bad |= ((bx + 31 - Integer.numberOfLeadingZeros(mask)) << 16 | yy) + c;
-                        int k = Integer.bitCount(mask);
-                        if (k <= 8) {
-                            // eight slots whatever the count (room keeps 11 spare), so no branch
-                            // on the count: the slots past k are overwritten by the next events
-                            long xs = FIRST8[mask];
+                        int count = Integer.bitCount(mask);
+                        if (count <= 8) {
+                            // Eight slots whatever the count (room keeps 11 spare), so no branch on
+                            // it; the slots past count are overwritten by the next events. x, y and
+                            // p go as 8-byte stores: four x (base + bit positions from a table),
+                            // four y, eight p at a time.
                             for (int j = 0; j < 8; j++) {
                                 t[n + j] = time;
-                                x[n + j] = (short) (bx + (int) (xs >>> 8 * j & 0xFF));
-                                y[n + j] = (short) yy;
-                                p[n + j] = (byte) pl;
                             }
-                            n += k;
+                            long bx4 = bx * 0x0001_0001_0001_0001L;
+                            long y4 = yy * 0x0001_0001_0001_0001L;
+                            long at = 2L * n;
+                            xs.set(LONG_LAYOUT, at, bx4 + FIRST8[2 * mask]);
+                            xs.set(LONG_LAYOUT, at + 8, bx4 + FIRST8[2 * mask + 1]);
+                            ys.set(LONG_LAYOUT, at, y4);
+                            ys.set(LONG_LAYOUT, at + 8, y4);
+                            ps.set(LONG_LAYOUT, n, pl * 0x0101_0101_0101_0101L);
+                            n += count;
                         } else {
                             n = vector(mask, bx, yy, pl, time, t, x, y, p, n);
                         }
