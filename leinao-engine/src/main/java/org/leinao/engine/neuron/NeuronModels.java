@@ -271,17 +271,28 @@ public final class NeuronModels {
         return prev[b.length()];
     }
 
+    /** " unit" of a parameter checked by {@link #positive} or {@link #nonNegative}, for messages. */
+    private static String unit(String name) {
+        return switch (name) {
+            case "C_m" -> " pF";
+            case "g_L" -> " nS";
+            case "Delta_T" -> " mV";
+            case "gsl_error_tol" -> "";
+            default -> " ms"; // tau_*, t_ref
+        };
+    }
+
     private static void positive(Map<String, Double> p, String name, String where, List<String> problems) {
         double v = p.get(name);
         if (!(v > 0) || Double.isInfinite(v)) {
-            problems.add(where + "." + name + ": expected a finite value > 0, got " + v);
+            problems.add(where + "." + name + ": expected a finite value > 0" + unit(name) + ", got " + v + unit(name));
         }
     }
 
     private static void nonNegative(Map<String, Double> p, String name, String where, List<String> problems) {
         double v = p.get(name);
         if (!(v >= 0) || Double.isInfinite(v)) {
-            problems.add(where + "." + name + ": expected a finite value >= 0, got " + v);
+            problems.add(where + "." + name + ": expected a finite value >= 0" + unit(name) + ", got " + v + unit(name));
         }
     }
 

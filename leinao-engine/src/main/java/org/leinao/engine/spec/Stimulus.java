@@ -24,7 +24,7 @@ public sealed interface Stimulus {
         @Override
         public void validate(String where, double dt, List<String> problems) {
             if (!Double.isFinite(amplitude)) {
-                problems.add(where + ".amplitude: expected a finite current, got " + amplitude);
+                problems.add(where + ".amplitude: expected a finite current in pA, got " + amplitude + " pA");
             }
             window(where, start, stop, problems);
         }
@@ -49,12 +49,12 @@ public sealed interface Stimulus {
             }
             for (int i = 0; i < times.length; i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
-                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0, got "
-                            + times[i]);
+                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
+                            + times[i] + " ms");
                     return;
                 }
                 if (!Double.isFinite(amplitudes[i])) {
-                    problems.add(where + ".amplitudes[" + i + "]: expected a finite current, got " + amplitudes[i]);
+                    problems.add(where + ".amplitudes[" + i + "]: expected a finite current in pA, got " + amplitudes[i] + " pA");
                 }
             }
         }
@@ -73,15 +73,15 @@ public sealed interface Stimulus {
         @Override
         public void validate(String where, double dt, List<String> problems) {
             if (!Double.isFinite(mean)) {
-                problems.add(where + ".mean: expected a finite current, got " + mean);
+                problems.add(where + ".mean: expected a finite current in pA, got " + mean + " pA");
             }
             if (!(std >= 0) || !Double.isFinite(std)) {
-                problems.add(where + ".std: expected a finite current >= 0, got " + std);
+                problems.add(where + ".std: expected a finite current >= 0 pA, got " + std + " pA");
             }
             double k = dtNoise / dt;
             if (!(dtNoise > 0) || Math.abs(k - Math.rint(k)) > 1e-9 * Math.max(1, k)) {
                 problems.add(where + ".dt: expected a positive multiple of the resolution " + dt + " ms, got "
-                        + dtNoise);
+                        + dtNoise + " ms");
             }
             window(where, start, stop, problems);
         }
@@ -97,7 +97,7 @@ public sealed interface Stimulus {
         @Override
         public void validate(String where, double dt, List<String> problems) {
             if (!(rate >= 0) || !Double.isFinite(rate)) {
-                problems.add(where + ".rate: expected a finite rate >= 0 Hz, got " + rate);
+                problems.add(where + ".rate: expected a finite rate >= 0 Hz, got " + rate + " Hz");
             } else if (rate * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
                 problems.add(where + ".rate: expected at most " + MAX_SPIKES_PER_STEP + " spikes per step and target ("
                         + MAX_SPIKES_PER_STEP / (dt * 1e-3) + " Hz at dt = " + dt + " ms), got " + rate
@@ -126,13 +126,13 @@ public sealed interface Stimulus {
             }
             for (int i = 0; i < times.length; i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
-                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0, got "
-                            + times[i]);
+                    problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
+                            + times[i] + " ms");
                     return;
                 }
                 if (!(rates[i] >= 0) || !Double.isFinite(rates[i]) || rates[i] * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
                     problems.add(where + ".rates[" + i + "]: expected a finite rate >= 0 Hz with at most "
-                            + MAX_SPIKES_PER_STEP + " spikes per step, got " + rates[i]);
+                            + MAX_SPIKES_PER_STEP + " spikes per step, got " + rates[i] + " Hz");
                 }
             }
         }
@@ -165,13 +165,13 @@ public sealed interface Stimulus {
             for (int i = 0; i < times.length; i++) {
                 if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i]) || times[i] / dt > 1e9) {
                     problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms) and below 1e9 steps,"
-                            + " got " + times[i]);
+                            + " got " + times[i] + " ms");
                     return;
                 }
                 double k = times[i] / dt;
                 if (Math.abs(k - Math.rint(k)) > 1e-6) {
                     problems.add(where + ".times[" + i + "]: expected a time on the dt grid (" + dt + " ms), got "
-                            + times[i]);
+                            + times[i] + " ms");
                     return;
                 }
                 if (neurons != null && neurons[i] < 0) {
@@ -189,7 +189,7 @@ public sealed interface Stimulus {
 
     private static void window(String where, double start, double stop, List<String> problems) {
         if (!(start >= 0) || !(stop >= start)) {
-            problems.add(where + ": expected 0 <= start <= stop, got start " + start + ", stop " + stop);
+            problems.add(where + ": expected 0 ms <= start <= stop, got start " + start + " ms, stop " + stop + " ms");
         }
     }
 

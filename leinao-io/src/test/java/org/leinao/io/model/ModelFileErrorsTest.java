@@ -146,10 +146,10 @@ class ModelFileErrorsTest {
     @Test
     void engineMessagesGiveTheUnitOfEveryNumber() {
         assertThat(problems(edit("tau_m: 10 ms", "tau_m: -5 ms"))).containsExactly(
-                "net.yaml:8:14: populations.exc.params.tau_m: expected a finite value > 0 ms, got -5 ms",
-                "net.yaml:10:8: populations.inh.params.tau_m: expected a finite value > 0 ms, got -5 ms");
+                "net.yaml:8:14: populations.exc.params.tau_m: expected a finite value > 0 ms, got -5.0 ms",
+                "net.yaml:10:8: populations.inh.params.tau_m: expected a finite value > 0 ms, got -5.0 ms");
         assertThat(problems(edit("rate: 8 Hz", "rate: -8 Hz"))).containsExactly(
-                "net.yaml:19:27: stimuli[0].rate: expected a finite rate >= 0 Hz, got -8 Hz");
+                "net.yaml:19:27: stimuli[0].rate: expected a finite rate >= 0 Hz, got -8.0 Hz");
         assertThat(problems(edit("rate: 8 Hz", "rate: 8 Hz, start: 50 ms, stop: 10 ms"))).containsExactly(
                 "net.yaml:19:5: stimuli[0]: expected 0 <= start <= stop, got start 50 ms, stop 10 ms");
         assertThat(problems(edit("weight: -350 pA", "weight: {normal: [-350 pA, -3.5 pA]}"))).containsExactly(
