@@ -151,7 +151,7 @@ class ModelFileErrorsTest {
         assertThat(problems(edit("rate: 8 Hz", "rate: -8 Hz"))).containsExactly(
                 "net.yaml:19:27: stimuli[0].rate: expected a finite rate >= 0 Hz, got -8.0 Hz");
         assertThat(problems(edit("rate: 8 Hz", "rate: 8 Hz, start: 50 ms, stop: 10 ms"))).containsExactly(
-                "net.yaml:19:5: stimuli[0]: expected 0 <= start <= stop, got start 50 ms, stop 10 ms");
+                "net.yaml:19:5: stimuli[0]: expected 0 ms <= start <= stop, got start 50.0 ms, stop 10.0 ms");
         assertThat(problems(edit("weight: -350 pA", "weight: {normal: [-350 pA, -3.5 pA]}"))).containsExactly(
                 "net.yaml:16:13: projections[1].weight: inh -> exc: normal needs a finite mean and std >= 0 pA,"
                         + " got mean -350 pA, std -3.5 pA");
