@@ -49,43 +49,47 @@ public final class Evt2Reader extends ChannelEventReader {
         long th = timeHigh;
         long skipped0 = skipped;
         int n0 = n;
-        int wm = w - 1;
-        int hm = h - 1;
+        // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
+        // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
+        int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
         int bad = 0;
         while (pos < end && n < room) {
-            // a run of CD words: one event each, so the event index moves with the word index and
-            // the stores need no bounds checks; an event outside the sensor is only noted (bad < 0)
+            // A run of CD words, one event each: the loop counter is the event index (the word of
+            // event j is at off + 4 j), so the stores need no bounds checks, and an event outside
+            // the sensor is only noted in bad.
             int k = Math.min((end - pos) >>> 2, room - n);
-            int i = 0;
-            for (; i < k; i++) {
-                int word = (int) INT.get(arr, pos + 4 * i);
+            int off = pos - 4 * n;
+            int stop = n + k;
+            int j = n;
+            for (; j < stop; j++) {
+                int word = (int) INT.get(arr, off + 4 * j);
                 if (word >>> 29 != 0) {
                     break;
                 }
                 int xx = word >>> 11 & 0x7FF;
                 int yy = word & 0x7FF;
-                bad |= (wm - xx) | (hm - yy);
-                t[n + i] = th | (word >>> 22 & 0x3F);
-                x[n + i] = (short) xx;
-                y[n + i] = (short) yy;
-                p[n + i] = (byte) (word >>> 28);
+                bad |= (xx << 16 | yy) + c;
+                t[j] = th | (word >>> 22 & 0x3F);
+                x[j] = (short) xx;
+                y[j] = (short) yy;
+                p[j] = (byte) (word >>> 28);
             }
-            n += i;
-            pos += 4 * i;
-            if (i < k) {
+            pos += 4 * (j - n);
+            n = j;
+            if (j < stop) {
                 int type = (int) INT.get(arr, pos) >>> 28;
                 if (type == 0x8) {
                     th = (long) ((int) INT.get(arr, pos) & 0x0FFF_FFFF) << 6;
                 } else if (type == 0xA || type == 0xE || type == 0xF) {
                     skipped++;
                 } else {
-                    bad = -1; // an unknown word type: reported by decodeChecked below
+                    bad = 0x8000_8000; // an unknown word type: reported by decodeChecked below
                     break;
                 }
                 pos += 4;
             }
         }
-        if (bad < 0) {
+        if ((bad & 0x8000_8000) != 0) {
             // decode this buffer fill again from its start with every check, which throws at the
             // first bad word, so the error is the one a word-by-word decoder gives
             skipped = skipped0;
