@@ -32,12 +32,12 @@ import org.leinao.events.io.EventFormatException;
  * <p>Decoding is optimistic: a fast loop takes the groups nearly every event comes in,
  * {@code [TIME_LOW] ADDR_Y ADDR_X} (in an inner loop of their own), {@code [TIME_LOW] ADDR_X} and
  * {@code [TIME_LOW] ADDR_Y VECT_BASE_X VECT_12/8}, one group per iteration, and notes rather than
- * reports an event outside the sensor;
- * every other word goes one at a time through {@link #decodeChecked}, the plain state machine with
- * every check in place. When the fast loop saw an event outside the sensor, the state is reset to the
- * start of the buffer fill and {@code decodeChecked} decodes it again, so errors name the same word,
- * with the same message, as a word-by-word decoder would. (See docs/events.md, "Decode throughput",
- * for what was measured and tried.)
+ * reports an event outside the sensor; every other word goes one at a time through
+ * {@link #decodeChecked}, the plain state machine with every check in place. When the fast loop
+ * noted an event outside the sensor, the state is reset to the start of the buffer fill and
+ * {@code decodeChecked} decodes it again, so errors name the same word, with the same message, as a
+ * word-by-word decoder would. (See docs/events.md, "Decode throughput", for what was measured and
+ * tried.)
  */
 public final class Evt3Reader extends ChannelEventReader {
 
@@ -236,8 +236,9 @@ public final class Evt3Reader extends ChannelEventReader {
             yy = addrY;
         }
         if ((bad & 0x8000_8000) != 0) {
-            // an event outside the sensor, or a vector reaching past x = 2047: decode this buffer
-            // fill again from its start with every check, which throws at the first bad event
+            // an event outside the sensor: decode this buffer fill again from its start with every
+            // check, which throws at the first bad word. (A false alarm, from an empty vector or one
+            // reaching past x = 2047 on a sensor wider than 2048, only costs this slower decode.)
             loops = loops0;
             timeHigh = timeHigh0;
             timeLow = timeLow0;
