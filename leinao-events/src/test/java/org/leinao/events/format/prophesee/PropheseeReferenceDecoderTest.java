@@ -249,6 +249,29 @@ class PropheseeReferenceDecoderTest {
     }
 
     @Test
+    void evt3VectorsPastX2047AreEventsWhenNoSensorIsDeclared() throws Exception {
+        // the fast path's range check assumes x < 2048 and raises a false alarm here: the buffer fill
+        // is decoded again with every check, which must accept these events (16-bit range)
+        short[] s = new short[3000];
+        for (int i = 0; i < s.length; i += 6) {
+            s[i] = (short) 0x6007;                 // TIME_LOW 7
+            s[i + 1] = (short) (i % 480);          // ADDR_Y
+            s[i + 2] = (short) (0x3000 | 2040);    // VECT_BASE_X 2040, OFF
+            s[i + 3] = (short) 0x4FFF;             // VECT_12: x 2040..2051
+            s[i + 4] = (short) 0x50FF;             // VECT_8: x 2052..2059
+            s[i + 5] = (short) (0x2000 | 5);       // ADDR_X 5
+        }
+        byte[] body = littleEndian(s);
+        String header = "% evt 3.0\n% end\n";
+        Decoded want = referenceEvt3(body, header.length(), 65_536, 65_536, "16-bit range");
+        assertThat(want.events().size()).isEqualTo(500 * 21);
+        Path p = file("wide.raw", header, body);
+        for (int batch : new int[] {12, 100, 65_536}) {
+            assertSame(read(new Evt3Reader(p), batch), want, "batch " + batch);
+        }
+    }
+
+    @Test
     void evt3TimeHighWrapsAcrossManyCycles() throws Exception {
         // the writer's own files: times over 2^24 µs (several wraps), runs that become vectors
         SplittableRandom r = new SplittableRandom(3);
