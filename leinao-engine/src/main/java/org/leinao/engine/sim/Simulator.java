@@ -269,11 +269,6 @@ public final class Simulator implements AutoCloseable {
         return b;
     }
 
-    /** Target blocks the rows of the first thread's synapse table are cut into (1 = not cut). */
-    public int deliveryBlocks() {
-        return workers[0].table.blocks();
-    }
-
     /** Heap bytes of the ring buffers. */
     public long ringBytes() {
         long b = 0;

@@ -372,25 +372,15 @@ final class Worker {
         }
     }
 
-    /** Spike gids of one step in canonical order, for block-wise delivery. */
-    private int[] stepGids = new int[64];
-
-    /**
-     * Delivers the spikes of slice [s0, s0 + len) of every worker to this thread's synapses, in the
-     * canonical order (step, population, worker, neuron). When the table is cut into target blocks,
-     * the spikes of a step are delivered block by block, so the ring cells being written stay in
-     * cache; each target still receives its inputs in canonical order.
-     */
+    /** Delivers the spikes of slice [s0, s0 + len) of every worker (canonical order) to this thread's synapses. */
     void deliver(int s0, int len, int buf, Worker[] all) {
         final SynapseTable table = this.table;
         final double[] ex = ringEx;
         final double[] in = ringIn;
         final int mask = this.mask;
         final int stride = nLocal;
-        final int blocks = table.blocks();
         for (int s = 0; s < len; s++) {
             int step = s0 + s;
-            int n = 0;
             for (int p = 0; p < pops; p++) {
                 int idx = s * pops + p;
                 for (Worker w : all) {
@@ -398,23 +388,9 @@ final class Worker {
                     int from = idx == 0 ? 0 : seg[idx - 1];
                     int to = seg[idx];
                     int[] gids = w.spk[buf];
-                    if (blocks == 1) {
-                        for (int i = from; i < to; i++) {
-                            table.deliver(gids[i], step, mask, stride, ex, in);
-                        }
-                    } else {
-                        if (stepGids.length - n < to - from) {
-                            stepGids = Arrays.copyOf(stepGids, Math.max(2 * stepGids.length, n + to - from));
-                        }
-                        System.arraycopy(gids, from, stepGids, n, to - from);
-                        n += to - from;
+                    for (int i = from; i < to; i++) {
+                        table.deliver(gids[i], step, mask, stride, ex, in);
                     }
-                }
-            }
-            final int[] g = stepGids;
-            for (int b = 0; b < blocks && n > 0; b++) {
-                for (int i = 0; i < n; i++) {
-                    table.deliverBlock(g[i], b, step, mask, stride, ex, in);
                 }
             }
         }

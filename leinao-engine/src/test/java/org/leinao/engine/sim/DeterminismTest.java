@@ -43,36 +43,6 @@ class DeterminismTest {
     }
 
     @Test
-    void blockWiseDeliveryGivesTheSameSpikesAndStates() {
-        // Delays of 0.5-3 ms: 30 slots x 16 B, so a 1 KiB budget cuts rows into 64-target blocks.
-        NetworkSpec spec = network(7);
-        Result whole = runWithBlockBudget(spec, "0", 2);
-        for (int t = 1; t <= 3; t++) {
-            Result blocked = runWithBlockBudget(spec, "1", t);
-            assertThat(blocked.spikes("exc")).as("exc spikes, blocked, %d threads", t).isEqualTo(whole.spikes("exc"));
-            assertThat(blocked.spikes("inh")).as("inh spikes, blocked, %d threads", t).isEqualTo(whole.spikes("inh"));
-            assertThat(blocked.state("exc", "I_syn_ex")).isEqualTo(whole.state("exc", "I_syn_ex"));
-        }
-    }
-
-    private static Result runWithBlockBudget(NetworkSpec spec, String kib, int threads) {
-        String old = System.getProperty("leinao.delivery.blockKiB");
-        System.setProperty("leinao.delivery.blockKiB", kib);
-        try (Simulator sim = Simulator.create(spec, Threads.of(threads))) {
-            // 64-target blocks over the first thread's 2000/threads targets, or none.
-            int expected = kib.equals("0") ? 1 : (2000 / threads + 63) / 64;
-            assertThat(sim.deliveryBlocks()).as("blocks with budget %s KiB", kib).isEqualTo(expected);
-            return sim.run(300.0);
-        } finally {
-            if (old == null) {
-                System.clearProperty("leinao.delivery.blockKiB");
-            } else {
-                System.setProperty("leinao.delivery.blockKiB", old);
-            }
-        }
-    }
-
-    @Test
     void identicalOnAnyThreadCountAndRepeatedRuns() {
         NetworkSpec spec = network(42);
         Result ref = run(spec, 1);
