@@ -165,12 +165,23 @@ public final class BenchCommand implements Callable<Integer> {
         Config w = c.model().equals("microcircuit") && c.scale() > 0.1 ? new Config(c.model(), c.n(), 0.1) : c;
         NetworkSpec spec = build(w);
         double ms = Math.min(duration, 500);
-        // Enough neuron updates for C2 to compile every hot loop (~1e8), at most 6 runs.
+        // Until the JIT is done: at least 3e8 neuron updates, then until two runs in a row agree
+        // within 5 % (C2 compiling in the background competes with the workers for the cores and
+        // shows up as barrier waits); at most 30 runs or 30 s.
         double perRun = spec.neuronCount() * (ms / spec.dt());
-        int runs = (int) Math.max(1, Math.min(6, Math.ceil(1e8 / perRun)));
-        for (int r = 0; r < runs; r++) {
+        int minRuns = (int) Math.max(2, Math.min(30, Math.ceil(3e8 / perRun)));
+        long start = System.nanoTime();
+        double last = Double.NaN;
+        for (int r = 0; r < 30; r++) {
             try (Simulator sim = Simulator.create(spec, Threads.of(t))) {
+                long t0 = System.nanoTime();
                 sim.run(ms);
+                double s = (System.nanoTime() - t0) * 1e-9;
+                boolean settled = Math.abs(s - last) <= 0.05 * Math.min(s, last);
+                last = s;
+                if (r + 1 >= minRuns && settled || System.nanoTime() - start > 30e9) {
+                    break;
+                }
             }
         }
         return w;
