@@ -213,11 +213,11 @@ public final class Simulator implements AutoCloseable {
             for (Worker wk : workers) {
                 int[] gidOfLocal = maps[wk.k];
                 SynapseTable t = wk.table;
+                t.rowDelays(g, d, c);
                 for (int i = t.rowStart(g); i < t.rowEnd(g); i++) {
                     src[c] = g;
                     tgt[c] = gidOfLocal[t.target(i)];
-                    w[c] = t.weight(i);
-                    d[c++] = t.delaySteps(i);
+                    w[c++] = t.weight(i);
                 }
             }
             sortRow(first, c, tgt, w, d);

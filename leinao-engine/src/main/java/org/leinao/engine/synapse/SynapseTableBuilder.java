@@ -58,6 +58,11 @@ public final class SynapseTableBuilder {
 
     /** Builds the table. */
     public SynapseTable build() {
+        return build(true);
+    }
+
+    /** Builds the table, with delays per group where smaller ({@code groupDelays}) or per synapse. */
+    SynapseTable build(boolean groupDelays) {
         int nGlobal = part.neurons();
         long[] count = new long[nGlobal + 1];
         pass(count, null);
@@ -78,7 +83,48 @@ public final class SynapseTableBuilder {
         System.arraycopy(rowStart, 0, cursor, 0, nGlobal);
         pass(null, new Fill(table, cursor));
         groupByDelay(table);
+        if (groupDelays) {
+            storeDelaysPerGroup(table);
+        }
         return table;
+    }
+
+    /**
+     * Replaces the per-synapse delays of a delay-ordered table by one (delay, end) pair per run of
+     * equal delays in a row, when that takes fewer bytes (see {@link SynapseTable}).
+     */
+    static void storeDelaysPerGroup(SynapseTable t) {
+        int rows = t.rowStart.length - 1;
+        short[] d = t.delay;
+        long groups = 0;
+        for (int g = 0; g < rows; g++) {
+            for (int k = t.rowStart[g]; k < t.rowStart[g + 1]; k++) {
+                if (k == t.rowStart[g] || d[k] != d[k - 1]) {
+                    groups++;
+                }
+            }
+        }
+        if (4L * (rows + 1) + 6L * groups >= 2L * d.length) {
+            return;
+        }
+        int[] rowGroup = new int[rows + 1];
+        int[] groupEnd = new int[(int) groups];
+        short[] groupDelay = new short[(int) groups];
+        int q = 0;
+        for (int g = 0; g < rows; g++) {
+            rowGroup[g] = q;
+            for (int k = t.rowStart[g]; k < t.rowStart[g + 1]; k++) {
+                if (k == t.rowStart[g] || d[k] != d[k - 1]) {
+                    groupDelay[q++] = d[k];
+                }
+                groupEnd[q - 1] = k + 1;
+            }
+        }
+        rowGroup[rows] = q;
+        t.rowGroup = rowGroup;
+        t.groupEnd = groupEnd;
+        t.groupDelay = groupDelay;
+        t.delay = null;
     }
 
     /**
