@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  leinao bench cuba --n 64000 --threads 2 --repeat 3",
                 "  leinao bench coba --n 4000 --compare brian2",
-                "  leinao bench microcircuit --scale 0.1 --profile   (seconds per thread: update, barrier wait, delivery)",
+                "  leinao bench microcircuit --scale 0.1 --profile",
                 "  leinao bench --suite standard --json bench.jsonl",
                 "  leinao bench events            (event-file decoding throughput)"})
 public final class BenchCommand implements Callable<Integer> {
