@@ -37,6 +37,8 @@ public final class Simulator implements AutoCloseable {
     private final double buildSeconds;
     private final List<SliceListener> sliceListeners = new ArrayList<>();
     private ProgressListener progress;
+    /** Worker threads 1..t-1, started by the first multi-threaded run. */
+    private WorkerPool pool;
     private long step;
     private int parity;
     private int[] hookSteps = new int[0];
@@ -347,16 +349,10 @@ public final class Simulator implements AutoCloseable {
             loop(0, start, end, null);
         } else {
             SpinBarrier barrier = new SpinBarrier(t);
-            Thread[] threads = new Thread[t];
-            for (int k = 1; k < t; k++) {
-                final int id = k;
-                threads[k] = new Thread(() -> loop(id, start, end, barrier), "leinao-worker-" + k);
-                threads[k].start();
+            if (pool == null) {
+                pool = new WorkerPool(t);
             }
-            loop(0, start, end, barrier);
-            for (int k = 1; k < t; k++) {
-                join(threads[k]);
-            }
+            pool.execute(k -> loop(k, start, end, barrier));
             if (barrier.failure() != null) {
                 rethrow(barrier.failure());
             }
@@ -455,14 +451,7 @@ public final class Simulator implements AutoCloseable {
         for (int p = 0; p < pops; p++) {
             String name = spec.populations().get(p).name();
             sizes.put(name, part.popSize(p));
-            int[] c = new int[(int) step];
-            for (Worker w : workers) {
-                int[] wc = w.counts[p].array();
-                for (int i = 0; i < step; i++) {
-                    c[i] += wc[i];
-                }
-            }
-            counts.put(name, c);
+            counts.put(name, mergeCounts(p));
             if (workers[0].spikeLogs[p] != null) {
                 spikes.put(name, mergeSpikes(name, p));
             }
@@ -476,17 +465,50 @@ public final class Simulator implements AutoCloseable {
         return new Result(spec.dt(), step, spikes, states, counts, sizes);
     }
 
+    /**
+     * Merged spikes and counts so far, per population, extended by each {@link #result} with what
+     * the threads logged since (new spikes all come later than merged ones), so that many short
+     * {@link #run} calls cost time proportional to what they add, not to all that was recorded.
+     */
+    private IntBuffer[] mergedSteps;
+    private IntBuffer[] mergedIds;
+    private int[][] logPos;
+    private IntBuffer[] mergedCounts;
+
+    private int[] mergeCounts(int p) {
+        if (mergedCounts == null) {
+            mergedCounts = new IntBuffer[part.populations()];
+        }
+        if (mergedCounts[p] == null) {
+            mergedCounts[p] = new IntBuffer(1024);
+        }
+        IntBuffer merged = mergedCounts[p];
+        for (int i = merged.size(); i < step; i++) {
+            int c = 0;
+            for (Worker w : workers) {
+                c += w.counts[p].get(i);
+            }
+            merged.add(c);
+        }
+        return merged.toArray();
+    }
+
     /** Merges the threads' spike logs of population p into canonical (step, neuron) order. */
     private SpikeTrains mergeSpikes(String name, int p) {
-        int total = 0;
-        for (Worker w : workers) {
-            total += w.spikeLogs[p].steps.size();
+        int pops = part.populations();
+        if (mergedSteps == null) {
+            mergedSteps = new IntBuffer[pops];
+            mergedIds = new IntBuffer[pops];
+            logPos = new int[pops][workers.length];
         }
-        int[] steps = new int[total];
-        int[] ids = new int[total];
-        int[] pos = new int[workers.length];
-        int c = 0;
-        while (c < total) {
+        if (mergedSteps[p] == null) {
+            mergedSteps[p] = new IntBuffer(1024);
+            mergedIds[p] = new IntBuffer(1024);
+        }
+        IntBuffer steps = mergedSteps[p];
+        IntBuffer ids = mergedIds[p];
+        int[] pos = logPos[p];
+        while (true) {
             // Next step among the threads' logs; within a step, threads in order give increasing ids.
             int minStep = Integer.MAX_VALUE;
             for (int k = 0; k < workers.length; k++) {
@@ -495,15 +517,18 @@ public final class Simulator implements AutoCloseable {
                     minStep = Math.min(minStep, st.get(pos[k]));
                 }
             }
+            if (minStep == Integer.MAX_VALUE) {
+                break;
+            }
             for (int k = 0; k < workers.length; k++) {
                 Worker.SpikeLog log = workers[k].spikeLogs[p];
                 while (pos[k] < log.steps.size() && log.steps.get(pos[k]) == minStep) {
-                    steps[c] = minStep;
-                    ids[c++] = log.ids.get(pos[k]++);
+                    steps.add(minStep);
+                    ids.add(log.ids.get(pos[k]++));
                 }
             }
         }
-        return new SpikeTrains(name, part.popSize(p), spec.dt(), steps, ids);
+        return new SpikeTrains(name, part.popSize(p), spec.dt(), steps.toArray(), ids.toArray());
     }
 
     private void mergeState(int r, RecorderSpec.State st, Map<String, StateTrace> states) {
@@ -538,6 +563,9 @@ public final class Simulator implements AutoCloseable {
     /** Releases nothing today (threads live only during {@link #run}); present for try-with-resources. */
     @Override
     public void close() {
-        // Worker threads are created per run and have ended.
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
     }
 }

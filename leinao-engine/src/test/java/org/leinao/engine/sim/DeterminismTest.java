@@ -43,6 +43,27 @@ class DeterminismTest {
     }
 
     @Test
+    void manyShortRunsEqualOneLongRun() {
+        // Closed-loop use: the worker threads and the merged recordings carry over between calls.
+        NetworkSpec spec = network(5);
+        Result whole;
+        try (Simulator sim = Simulator.create(spec, Threads.of(2))) {
+            whole = sim.run(200.0);
+        }
+        try (Simulator sim = Simulator.create(spec, Threads.of(2))) {
+            Result r = null;
+            for (int i = 0; i < 400; i++) {
+                r = sim.run(0.5);
+                assertThat(r.steps()).isEqualTo(5L * (i + 1));
+            }
+            assertThat(r.spikes("exc")).isEqualTo(whole.spikes("exc"));
+            assertThat(r.spikes("inh")).isEqualTo(whole.spikes("inh"));
+            assertThat(r.state("exc", "V_m")).isEqualTo(whole.state("exc", "V_m"));
+            assertThat(r.totalSpikes("exc")).isGreaterThan(100);
+        }
+    }
+
+    @Test
     void identicalOnAnyThreadCountAndRepeatedRuns() {
         NetworkSpec spec = network(42);
         Result ref = run(spec, 1);
