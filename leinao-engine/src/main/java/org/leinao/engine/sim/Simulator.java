@@ -37,6 +37,7 @@ public final class Simulator implements AutoCloseable {
     private final double buildSeconds;
     private final List<SliceListener> sliceListeners = new ArrayList<>();
     private ProgressListener progress;
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     /** Worker threads 1..t-1, started by the first multi-threaded run. */
     private WorkerPool pool;
     private long step;
@@ -351,6 +352,8 @@ public final class Simulator implements AutoCloseable {
             SpinBarrier barrier = new SpinBarrier(t);
             if (pool == null) {
                 pool = new WorkerPool(t);
+                // A simulator dropped without close() still lets its parked threads end.
+                CLEANER.register(this, pool::close);
             }
             pool.execute(k -> loop(k, start, end, barrier));
             if (barrier.failure() != null) {
