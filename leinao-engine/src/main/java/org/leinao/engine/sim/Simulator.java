@@ -534,29 +534,32 @@ public final class Simulator implements AutoCloseable {
         return new SpikeTrains(name, part.popSize(p), spec.dt(), steps.toArray(), ids.toArray());
     }
 
+    /** Merged state samples so far, per recorder and variable (row-major: sample, neuron). */
+    private final Map<String, DoubleList> mergedStates = new java.util.HashMap<>();
+
     private void mergeState(int r, RecorderSpec.State st, Map<String, StateTrace> states) {
         int p = spec.populationIndex(st.population());
         int[] neurons = Worker.recordedNeurons(st.neurons(), part.popSize(p));
         int interval = (int) Math.round(st.interval() / spec.dt());
         int samples = (int) (step / interval);
         for (int v = 0; v < st.variables().size(); v++) {
-            double[] values = new double[samples * neurons.length];
-            int col = 0;
-            for (Worker w : workers) {
-                for (Worker.StateProbe pr : w.probes) {
-                    if (pr.recorder != r) {
-                        continue;
-                    }
-                    int m = pr.blockIndex.length;
-                    DoubleList dl = pr.values[v];
-                    for (int t = 0; t < samples; t++) {
+            DoubleList merged = mergedStates.computeIfAbsent(r + "/" + v, key -> new DoubleList());
+            // Extend by the samples taken since the last merge only.
+            for (int t = merged.size() / Math.max(1, neurons.length); t < samples && neurons.length > 0; t++) {
+                for (Worker w : workers) {
+                    for (Worker.StateProbe pr : w.probes) {
+                        if (pr.recorder != r) {
+                            continue;
+                        }
+                        int m = pr.blockIndex.length;
+                        DoubleList dl = pr.values[v];
                         for (int j = 0; j < m; j++) {
-                            values[t * neurons.length + col + j] = dl.get(t * m + j);
+                            merged.add(dl.get(t * m + j));
                         }
                     }
-                    col += m;
                 }
             }
+            double[] values = java.util.Arrays.copyOf(merged.array(), samples * neurons.length);
             String var = st.variables().get(v);
             states.put(st.population() + "/" + var,
                     new StateTrace(st.population(), var, interval * spec.dt(), interval * spec.dt(), neurons, values));
