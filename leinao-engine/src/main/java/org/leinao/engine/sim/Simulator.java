@@ -19,7 +19,9 @@ import org.leinao.engine.synapse.SynapseTableBuilder;
  * Simulates a compiled network. Creation validates the spec and compiles it into flat arrays on
  * every worker thread in parallel (neurons, synapses, stimuli); {@link #run} advances the clock in
  * slices of {@code minDelay} steps with one barrier per slice (ARCHITECTURE.md §4), and may be
- * called repeatedly to continue. Same spec and seed give bit-identical results on any thread count.
+ * called repeatedly to continue (cheaply: the worker threads started by the first run live until
+ * {@link #close}, and recordings are merged incrementally). Same spec and seed give bit-identical
+ * results on any thread count.
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.create(spec, Threads.of(2))) {
