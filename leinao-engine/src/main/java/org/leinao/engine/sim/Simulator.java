@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.leinao.engine.connect.IntBuffer;
 import org.leinao.engine.record.DoubleList;
 import org.leinao.engine.record.Result;
@@ -40,7 +41,7 @@ public final class Simulator implements AutoCloseable {
     private final List<SliceListener> sliceListeners = new ArrayList<>();
     private ProgressListener progress;
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
-    /** Worker threads 1..t-1, started by the first multi-threaded run. */
+    /** Worker threads 1..t-1, started by the parallel build and reused by every run. */
     private WorkerPool pool;
     private long step;
     private int parity;
@@ -56,12 +57,12 @@ public final class Simulator implements AutoCloseable {
         // Splits of fixed_total_number projections are global draws: compute each once, in parallel.
         int nProj = spec.projections().size();
         int[][] splits = new int[nProj][];
-        parallel(t, k -> {
+        parallel(k -> {
             for (int j = k; j < nProj; j += t) {
                 splits[j] = SynapseTableBuilder.totalSplit(spec, j);
             }
         });
-        parallel(t, k -> workers[k] = new Worker(spec, part, k, splits));
+        parallel(k -> workers[k] = new Worker(spec, part, k, splits));
         int minD = Integer.MAX_VALUE;
         int maxD = 0;
         for (Worker w : workers) {
@@ -91,66 +92,18 @@ public final class Simulator implements AutoCloseable {
         return new Simulator(spec, threads);
     }
 
-    private interface Task {
-        void run(int k);
-    }
-
-    private static void parallel(int n, Task task) {
-        if (n == 1) {
-            task.run(0);
+    /** Runs {@code task.accept(k)} for every worker index k, on the worker threads. */
+    private void parallel(IntConsumer task) {
+        if (workers.length == 1) {
+            task.accept(0);
             return;
         }
-        Throwable[] failure = new Throwable[n];
-        Thread[] threads = new Thread[n];
-        for (int k = 1; k < n; k++) {
-            final int id = k;
-            threads[k] = new Thread(() -> {
-                try {
-                    task.run(id);
-                } catch (Throwable e) {
-                    failure[id] = e;
-                }
-            }, "leinao-build-" + k);
-            threads[k].start();
+        if (pool == null) {
+            pool = new WorkerPool(workers.length);
+            // A simulator dropped without close() still lets its parked threads end.
+            CLEANER.register(this, pool::close);
         }
-        try {
-            task.run(0);
-        } catch (Throwable e) {
-            failure[0] = e;
-        }
-        for (int k = 1; k < n; k++) {
-            join(threads[k]);
-        }
-        for (Throwable e : failure) {
-            if (e != null) {
-                rethrow(e);
-            }
-        }
-    }
-
-    private static void join(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void rethrow(Throwable e) {
-        if (e instanceof RuntimeException r) {
-            throw r;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        throw new IllegalStateException(e);
+        pool.execute(task);
     }
 
     /** The specification being simulated. */
@@ -352,14 +305,9 @@ public final class Simulator implements AutoCloseable {
             loop(0, start, end, null);
         } else {
             SpinBarrier barrier = new SpinBarrier(t);
-            if (pool == null) {
-                pool = new WorkerPool(t);
-                // A simulator dropped without close() still lets its parked threads end.
-                CLEANER.register(this, pool::close);
-            }
-            pool.execute(k -> loop(k, start, end, barrier));
+            parallel(k -> loop(k, start, end, barrier));
             if (barrier.failure() != null) {
-                rethrow(barrier.failure());
+                WorkerPool.rethrow(barrier.failure());
             }
         }
         int slices = (int) ((steps + minDelay - 1) / minDelay);
@@ -412,7 +360,7 @@ public final class Simulator implements AutoCloseable {
             // Another worker failed; its exception is reported by run().
         } catch (Throwable e) {
             if (barrier == null) {
-                rethrow(e);
+                WorkerPool.rethrow(e);
             }
             barrier.abort(e);
         }

@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The worker threads of one simulator, started once and reused by every {@link Simulator#run}
- * call. Creating threads per call cost ≈ 0.4 ms per call (thread start, first placement on a
+ * The worker threads of one simulator, started by its parallel build and reused by every
+ * {@link Simulator#run} call. Creating threads per call cost ≈ 0.4 ms per call (thread start, first placement on a
  * core), which dominated closed-loop use such as a thousand {@code run(1 ms)} calls. Between
  * calls a worker spins briefly for the next task, then parks; the threads are daemons, so a
  * simulator that is never closed does not keep the JVM alive.
@@ -21,11 +21,13 @@ final class WorkerPool implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicInteger running = new AtomicInteger();
     private volatile Thread caller;
-    private volatile Throwable failure;
+    /** Failures of the current task by party; the lowest party's is rethrown. */
+    private final Throwable[] failures;
 
     /** Starts {@code parties - 1} worker threads (the caller is party 0). */
     WorkerPool(int parties) {
         threads = new Thread[parties];
+        failures = new Throwable[parties];
         for (int k = 1; k < parties; k++) {
             final int id = k;
             threads[k] = Thread.ofPlatform().daemon().name("leinao-worker-" + k).start(() -> serve(id));
@@ -47,28 +49,36 @@ final class WorkerPool implements AutoCloseable {
         }
         try {
             task.accept(0);
-        } finally {
-            long start = System.nanoTime();
-            while (running.get() != 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 100_000);
-                }
-            }
-            this.task = null;
+        } catch (Throwable e) {
+            failures[0] = e;
         }
-        Throwable f = failure;
-        if (f != null) {
-            failure = null;
-            if (f instanceof RuntimeException r) {
-                throw r;
+        long start = System.nanoTime();
+        while (running.get() != 0) {
+            if (System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 100_000);
             }
-            if (f instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(f);
         }
+        this.task = null;
+        for (int k = 0; k < failures.length; k++) {
+            Throwable f = failures[k];
+            if (f != null) {
+                java.util.Arrays.fill(failures, null);
+                rethrow(f);
+            }
+        }
+    }
+
+    /** Throws {@code e} as it is when unchecked, else wrapped. */
+    static void rethrow(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(e);
     }
 
     private void serve(int k) {
@@ -89,7 +99,7 @@ final class WorkerPool implements AutoCloseable {
             try {
                 task.accept(k);
             } catch (Throwable e) {
-                failure = e;
+                failures[k] = e;
             } finally {
                 if (running.decrementAndGet() == 0) {
                     LockSupport.unpark(caller);
