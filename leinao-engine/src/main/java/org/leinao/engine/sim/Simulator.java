@@ -79,6 +79,16 @@ public final class Simulator implements AutoCloseable {
         for (Worker w : workers) {
             w.prepare(minDelay, maxDelay);
         }
+        int pops = part.populations();
+        mergedSteps = new IntBuffer[pops];
+        mergedIds = new IntBuffer[pops];
+        mergedCounts = new IntBuffer[pops];
+        logPos = new int[pops][t];
+        for (int p = 0; p < pops; p++) {
+            mergedSteps[p] = new IntBuffer(16);
+            mergedIds[p] = new IntBuffer(16);
+            mergedCounts[p] = new IntBuffer(1024);
+        }
         this.buildSeconds = (System.nanoTime() - t0) * 1e-9;
     }
 
@@ -423,18 +433,12 @@ public final class Simulator implements AutoCloseable {
      * the threads logged since (new spikes all come later than merged ones), so that many short
      * {@link #run} calls cost time proportional to what they add, not to all that was recorded.
      */
-    private IntBuffer[] mergedSteps;
-    private IntBuffer[] mergedIds;
-    private int[][] logPos;
-    private IntBuffer[] mergedCounts;
+    private final IntBuffer[] mergedSteps;
+    private final IntBuffer[] mergedIds;
+    private final int[][] logPos;
+    private final IntBuffer[] mergedCounts;
 
     private int[] mergeCounts(int p) {
-        if (mergedCounts == null) {
-            mergedCounts = new IntBuffer[part.populations()];
-        }
-        if (mergedCounts[p] == null) {
-            mergedCounts[p] = new IntBuffer(1024);
-        }
         IntBuffer merged = mergedCounts[p];
         for (int i = merged.size(); i < step; i++) {
             int c = 0;
@@ -448,16 +452,6 @@ public final class Simulator implements AutoCloseable {
 
     /** Merges the threads' spike logs of population p into canonical (step, neuron) order. */
     private SpikeTrains mergeSpikes(String name, int p) {
-        int pops = part.populations();
-        if (mergedSteps == null) {
-            mergedSteps = new IntBuffer[pops];
-            mergedIds = new IntBuffer[pops];
-            logPos = new int[pops][workers.length];
-        }
-        if (mergedSteps[p] == null) {
-            mergedSteps[p] = new IntBuffer(1024);
-            mergedIds[p] = new IntBuffer(1024);
-        }
         IntBuffer steps = mergedSteps[p];
         IntBuffer ids = mergedIds[p];
         int[] pos = logPos[p];
