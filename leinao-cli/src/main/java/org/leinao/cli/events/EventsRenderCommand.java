@@ -11,15 +11,12 @@ import javax.imageio.ImageIO;
 import org.leinao.cli.UserException;
 import org.leinao.events.EventRecording;
 import org.leinao.events.SensorSize;
-import org.leinao.events.format.EventFiles;
-import org.leinao.events.format.EventReader;
-import org.leinao.events.format.FormatDetector;
 import org.leinao.events.represent.Frames;
 import org.leinao.events.represent.Render;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code leinao events render FILE --out DIR [--window 10ms]}: PNG frames plus an animated GIF. */
@@ -29,17 +26,11 @@ final class EventsRenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "event file")
-    Path file;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
+    @Mixin
+    EventFileToFolder io;
 
     @Option(names = "--window", defaultValue = "10ms", description = "time per frame (default: ${DEFAULT-VALUE})")
     String window;
-
-    @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the file declares none")
-    String sensor;
 
     @Option(names = "--max-frames", defaultValue = "1000", description = "stop after this many frames (default: ${DEFAULT-VALUE})")
     int maxFrames;
@@ -49,14 +40,15 @@ final class EventsRenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventsCli.requireFile(file);
-        EventsCli.requireFreshFolder(out);
+        io.checkPaths();
+        Path file = io.file;
+        Path out = io.out;
         long w = EventsCli.micros(window);
         if (w <= 0 || maxFrames <= 0 || saturate <= 0) {
             throw new UserException("--window, --max-frames and --saturate must be positive");
         }
-        try (EventReader r = EventFiles.open(file, FormatDetector.detect(file), EventsCli.sensor(sensor))) {
-            EventRecording rec = r.readAll(EventsCli.MAX_IN_MEMORY);
+        try {
+            EventRecording rec = io.readAll();
             if (!rec.sensor().isKnown()) {
                 int mx = 0;
                 int my = 0;

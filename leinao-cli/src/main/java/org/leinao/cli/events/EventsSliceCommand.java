@@ -10,16 +10,14 @@ import org.leinao.events.EventRecording;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventReader;
 import org.leinao.events.format.EventWriter;
-import org.leinao.events.format.FormatDetector;
 import org.leinao.events.format.aedat.Aedat4Compression;
 import org.leinao.events.transform.Slicer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code leinao events slice FILE --out DIR (--window T | --count N | --slices N)}. */
@@ -29,11 +27,8 @@ final class EventsSliceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "event file")
-    Path file;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
+    @Mixin
+    EventFileToFolder io;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     How how;
@@ -58,13 +53,11 @@ final class EventsSliceCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: npy)")
     String to;
 
-    @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the file declares none")
-    String sensor;
-
     @Override
     public Integer call() {
-        EventsCli.requireFile(file);
-        EventsCli.requireFreshFolder(out);
+        io.checkPaths();
+        Path file = io.file;
+        Path out = io.out;
         if (how.slices != null && (how.slices <= 0 || how.slices > Slicer.MAX_SLICES)) {
             // checked before the file is read: the ranges of 2,000,000,000 slices do not fit in memory
             throw new UserException("--slices " + how.slices + ": expected 1.." + Slicer.MAX_SLICES
@@ -74,8 +67,8 @@ final class EventsSliceCommand implements Callable<Integer> {
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
         }
-        try (EventReader r = EventFiles.open(file, FormatDetector.detect(file), EventsCli.sensor(sensor))) {
-            EventRecording rec = r.readAll(EventsCli.MAX_IN_MEMORY);
+        try {
+            EventRecording rec = io.readAll();
             List<int[]> ranges;
             String option = how.window != null ? "--window " + how.window
                     : how.count != null ? "--count " + how.count : "--slices " + how.slices;
