@@ -88,13 +88,7 @@ public final class Evt3Reader extends ChannelEventReader {
 
     @Override
     protected boolean refill() throws IOException {
-        if (in.request(2)) {
-            return true;
-        }
-        if (in.buffer().hasRemaining()) {
-            throw in.error(in.offset(), "file ends inside a 16-bit word");
-        }
-        return false;
+        return request(2, "a 16-bit word");
     }
 
     @Override
