@@ -16,4 +16,14 @@ public interface EventWriter extends AutoCloseable {
     /** Finishes the file (trailers, patched headers) and closes it. */
     @Override
     void close() throws IOException;
+
+    /**
+     * The writers' coordinate check: throws when event {@code i} at ({@code x}, {@code y}) lies
+     * outside 0..maxX × 0..maxY, naming the limit as {@code "beyond " + limit}.
+     */
+    static void checkCoordinates(int i, short x, short y, int maxX, int maxY, String limit) {
+        if (x < 0 || y < 0 || x > maxX || y > maxY) {
+            throw new IllegalArgumentException("event " + i + ": (" + x + ", " + y + ") beyond " + limit);
+        }
+    }
 }

@@ -48,9 +48,7 @@ public final class Aedat2Writer implements EventWriter {
                     || (lastT == Long.MIN_VALUE ? t[i] >= 0x1_0000_0000L : t[i] - lastT >= 0x8000_0000L)) {
                 throw new IllegalArgumentException("event " + i + ": time " + t[i] + " not representable after " + lastT);
             }
-            if (x[i] < 0 || y[i] < 0 || x[i] > 0x3FF || y[i] > 0x1FF) {
-                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond the DAVIS address bits");
-            }
+            EventWriter.checkCoordinates(i, x[i], y[i], 0x3FF, 0x1FF, "the DAVIS address bits");
             lastT = t[i];
             ByteBuffer b = out.ensure(8);
             b.putInt(y[i] << 22 | x[i] << 12 | (p[i] != 0 ? 1 << 11 : 0));

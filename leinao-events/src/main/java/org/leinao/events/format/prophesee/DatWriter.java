@@ -45,9 +45,7 @@ public final class DatWriter implements EventWriter {
                 throw new IllegalArgumentException("event " + i + ": time " + t[i] + " not representable after " + lastT
                         + " (DAT needs non-negative, non-decreasing times with gaps below 2^31 us)");
             }
-            if (x[i] < 0 || y[i] < 0 || x[i] > 0x3FFF || y[i] > 0x3FFF) {
-                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond DAT's 14-bit coordinates");
-            }
+            EventWriter.checkCoordinates(i, x[i], y[i], 0x3FFF, 0x3FFF, "DAT's 14-bit coordinates");
             lastT = t[i];
             ByteBuffer b = out.ensure(8);
             b.putInt((int) t[i]);

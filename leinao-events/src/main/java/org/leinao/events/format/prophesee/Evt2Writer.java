@@ -35,9 +35,7 @@ public final class Evt2Writer implements EventWriter {
                 throw new IllegalArgumentException("event " + i + ": time " + ti
                         + " not representable (EVT 2.0 needs non-decreasing times in 0..2^34)");
             }
-            if (x[i] < 0 || y[i] < 0 || x[i] > 0x7FF || y[i] > 0x7FF) {
-                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond EVT 2.0's 11-bit coordinates");
-            }
+            EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 2.0's 11-bit coordinates");
             lastT = ti;
             ByteBuffer b = out.ensure(8);
             long th = ti >>> 6;

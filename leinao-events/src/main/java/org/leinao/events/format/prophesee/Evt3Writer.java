@@ -46,9 +46,7 @@ public final class Evt3Writer implements EventWriter {
             if (t[i] < 0 || t[i] < lastT) {
                 throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
             }
-            if (x[i] < 0 || y[i] < 0 || x[i] > 0x7FF || y[i] > 0x7FF) {
-                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i] + ") beyond EVT 3.0's 11-bit coordinates");
-            }
+            EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 3.0's 11-bit coordinates");
             lastT = t[i];
         }
         int i = 0;
