@@ -7,6 +7,7 @@ import org.leinao.engine.spec.Connector;
 import org.leinao.engine.spec.Distribution;
 import org.leinao.engine.spec.Network;
 import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.synapse.SpikeQueue;
 import org.leinao.engine.synapse.SynapseTable;
 import org.leinao.engine.synapse.SynapseTableBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,11 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Why: spike delivery (adding each synapse's weight into the target's ring buffer slot) is the
+ * Why: spike delivery (adding each arriving synapse's weight into its target's input) is the
  * other hot loop, and dominates large networks. Measures synaptic events per second on one thread:
  * a network of N neurons with fixed in-degree K and delays uniform in [0.1, 5] ms; each
- * invocation delivers the spikes of 100 random sources. Reported ops/µs × events per invocation =
- * events/µs. Run: {@code ./leinao jmh DeliveryBench}.
+ * invocation is one step that queues the spikes of 100 random sources and delivers every synapse
+ * arriving in that step ({@link SpikeQueue}). In steady state a step delivers as many events as it
+ * queues, so reported ops/µs × events per invocation = events/µs. Run:
+ * {@code ./leinao jmh DeliveryBench}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,11 +45,10 @@ public class DeliveryBench {
     @Param({"100", "1000"})
     public int k;
 
-    private SynapseTable table;
-    private double[] ringEx;
-    private double[] ringIn;
+    private SpikeQueue queue;
+    private double[] inputEx;
+    private double[] inputIn;
     private int[] sources;
-    private int mask;
     private int step;
     /** Synaptic events per invocation, printed once for converting ops/s into events/s. */
     public long eventsPerInvocation;
@@ -59,10 +61,10 @@ public class DeliveryBench {
                         Distribution.uniform(0.1, 5.0))
                 .build();
         Partition part = new Partition(spec.populations(), 1);
-        table = new SynapseTableBuilder(spec, part, 0).build();
-        mask = 63;
-        ringEx = new double[64 * n];
-        ringIn = new double[64 * n];
+        SynapseTable table = new SynapseTableBuilder(spec, part, 0).build();
+        queue = new SpikeQueue(table);
+        inputEx = new double[n];
+        inputIn = new double[n];
         sources = new int[100];
         java.util.Random r = new java.util.Random(3);
         for (int i = 0; i < sources.length; i++) {
@@ -76,8 +78,9 @@ public class DeliveryBench {
     public void deliver(Blackhole bh) {
         int s = step++;
         for (int g : sources) {
-            table.deliver(g, s, mask, n, ringEx, ringIn);
+            queue.push(g, s);
         }
-        bh.consume(ringEx);
+        queue.drain(s, inputEx, inputIn);
+        bh.consume(inputEx);
     }
 }

@@ -77,7 +77,7 @@ public final class Simulator implements AutoCloseable {
         this.minDelay = minD;
         this.maxDelay = maxD;
         for (Worker w : workers) {
-            w.prepare(minDelay, maxDelay);
+            w.prepare(minDelay);
         }
         int pops = part.populations();
         mergedSteps = new IntBuffer[pops];
@@ -237,11 +237,11 @@ public final class Simulator implements AutoCloseable {
         return b;
     }
 
-    /** Heap bytes of the ring buffers. */
-    public long ringBytes() {
+    /** Heap bytes of the synaptic input buffers and spike queues. */
+    public long inputBytes() {
         long b = 0;
         for (Worker w : workers) {
-            b += w.ringBytes();
+            b += w.inputBytes();
         }
         return b;
     }
@@ -249,8 +249,9 @@ public final class Simulator implements AutoCloseable {
     /**
      * Wall time each worker thread spent in each phase of the slice loop, in seconds, summed over
      * the runs since {@link #measurePhases} was switched on: updating its neurons and stimuli,
-     * waiting at the barrier for the slowest thread, and delivering spikes into its rings (thread 0 also
-     * calls the slice listeners in that phase).
+     * waiting at the barrier for the slowest thread, and delivering spikes: queueing each slice's spikes
+     * and adding the synapses arriving at each step into its neurons' input (thread 0 also calls the
+     * slice listeners in that phase).
      */
     public record PhaseTimes(double[] update, double[] barrier, double[] deliver) {
     }
@@ -260,6 +261,9 @@ public final class Simulator implements AutoCloseable {
     /** Switches the per-thread phase clock on (three {@code nanoTime} calls per slice) or off. */
     public void measurePhases(boolean on) {
         phaseNanos = on ? new long[3 * workers.length * 8] : null;
+        for (Worker w : workers) {
+            w.drainNanos = on ? 0 : -1;
+        }
     }
 
     /** The phase times since {@link #measurePhases} was switched on, or null when it is off. */
@@ -275,6 +279,10 @@ public final class Simulator implements AutoCloseable {
                 // Each thread's counters sit 8 longs apart (own cache line).
                 r[q][k] = pn[k * 24 + q] * 1e-9;
             }
+            // Draining the spike queue happens inside the update loop but is delivery.
+            double drain = Math.max(0, workers[k].drainNanos) * 1e-9;
+            r[0][k] -= drain;
+            r[2][k] += drain;
         }
         return new PhaseTimes(r[0], r[1], r[2]);
     }

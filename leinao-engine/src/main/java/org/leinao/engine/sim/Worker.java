@@ -19,6 +19,7 @@ import org.leinao.engine.spec.StimulusSpec;
 import org.leinao.engine.stim.CurrentInput;
 import org.leinao.engine.stim.PoissonInput;
 import org.leinao.engine.stim.SpikeTimeInput;
+import org.leinao.engine.synapse.SpikeQueue;
 import org.leinao.engine.synapse.SynapseTable;
 import org.leinao.engine.synapse.SynapseTableBuilder;
 
@@ -35,9 +36,12 @@ final class Worker {
     final NeuronBlock[] blocks;
     private final int[] blockOffset;
     final SynapseTable table;
-    private double[] ringEx;
-    private double[] ringIn;
-    private int mask;
+    /** Synaptic input of the current step per local neuron, excitatory and inhibitory. */
+    private final double[] inputEx;
+    private final double[] inputIn;
+    private final SpikeQueue queue;
+    /** When profiling: nanoseconds spent draining the spike queue, added up. */
+    long drainNanos = -1;
     private final double[] iStim;
     private final CurrentInput[] currents;
     private final PoissonInput[] poissons;
@@ -97,6 +101,9 @@ final class Worker {
             initialise(spec, p, ps);
         }
         table = new SynapseTableBuilder(spec, part, k, splits).build();
+        queue = new SpikeQueue(table);
+        inputEx = new double[nLocal];
+        inputIn = new double[nLocal];
 
         List<CurrentInput> cur = new ArrayList<>();
         List<PoissonInput> poi = new ArrayList<>();
@@ -279,18 +286,8 @@ final class Worker {
         }
     }
 
-    /** Allocates ring and spike buffers once the global delay range is known. */
-    void prepare(int minDelay, int maxDelay) {
-        int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;
-        long cells = (long) len * nLocal;
-        if (cells > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("the input ring buffers would need " + cells + " cells per thread ("
-                    + len + " delay slots x " + nLocal + " neurons), more than a Java array holds; use more threads,"
-                    + " shorter delays or a coarser resolution");
-        }
-        ringEx = new double[(int) cells];
-        ringIn = new double[(int) cells];
-        mask = len - 1;
+    /** Allocates the spike buffers once the global minimum delay (the slice length) is known. */
+    void prepare(int minDelay) {
         for (int b = 0; b < 2; b++) {
             // Grown on demand (ensureSpikeCapacity): a slice rarely holds more than a few spikes per neuron.
             spk[b] = new int[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(64L, 2L * nLocal + 16))];
@@ -309,21 +306,28 @@ final class Worker {
         return out;
     }
 
-    /** Heap bytes of the ring buffers. */
-    long ringBytes() {
-        return 16L * ringEx.length;
+    /** Heap bytes of the input buffers and the spike queue. */
+    long inputBytes() {
+        return 16L * nLocal + queue.bytes();
     }
 
     /** Updates this thread's neurons for the steps [s0, s0 + len), writing spikes into buffer {@code buf}. */
     void update(int s0, int len, int buf) {
         int[] out = spk[buf];
         final int[] seg = segEnd[buf];
-        final double[] ex = ringEx;
-        final double[] in = ringIn;
+        final double[] ex = inputEx;
+        final double[] in = inputIn;
+        final int slotBase = 0;
         int pos = 0;
         for (int s = s0; s < s0 + len; s++) {
             out = ensureSpikeCapacity(buf, pos);
-            int slotBase = (s & mask) * nLocal;
+            if (drainNanos >= 0) {
+                long t0 = System.nanoTime();
+                queue.drain(s, ex, in);
+                drainNanos += System.nanoTime() - t0;
+            } else {
+                queue.drain(s, ex, in);
+            }
             if (iStim != null) {
                 Arrays.fill(iStim, 0.0);
                 for (CurrentInput c : currents) {
@@ -372,13 +376,12 @@ final class Worker {
         }
     }
 
-    /** Delivers the spikes of slice [s0, s0 + len) of every worker (canonical order) to this thread's synapses. */
+    /**
+     * Queues the spikes of slice [s0, s0 + len) of every worker, in canonical order, for delivery
+     * to this thread's synapses as they arrive ({@link SpikeQueue}).
+     */
     void deliver(int s0, int len, int buf, Worker[] all) {
-        final SynapseTable table = this.table;
-        final double[] ex = ringEx;
-        final double[] in = ringIn;
-        final int mask = this.mask;
-        final int stride = nLocal;
+        final SpikeQueue queue = this.queue;
         for (int s = 0; s < len; s++) {
             int step = s0 + s;
             for (int p = 0; p < pops; p++) {
@@ -389,7 +392,7 @@ final class Worker {
                     int to = seg[idx];
                     int[] gids = w.spk[buf];
                     for (int i = from; i < to; i++) {
-                        table.deliver(gids[i], step, mask, stride, ex, in);
+                        queue.push(gids[i], step);
                     }
                 }
             }

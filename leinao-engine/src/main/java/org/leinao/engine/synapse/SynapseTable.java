@@ -9,9 +9,9 @@ package org.leinao.engine.synapse;
  * their creation order and every sum is taken in an order that does not depend on the
  * partition). Delays are then stored once per run of equal delays, a <em>delay group</em>
  * ({@code short} delay + {@code int} end, 6 bytes), instead of once per synapse (2 bytes), when
- * that is smaller: typically 8 bytes per synapse instead of 10, and one ring slot computation per
- * group instead of per synapse. Tables whose rows have about as many delays as synapses keep the
- * per-synapse {@code short} delays.
+ * that is smaller: typically 8 bytes per synapse instead of 10. Tables whose rows have about as many
+ * delays as synapses keep the per-synapse {@code short} delays. {@link SpikeQueue} delivers a
+ * spike's synapses one delay group at a time, as they arrive.
  */
 public final class SynapseTable {
     final int[] rowStart;
@@ -129,45 +129,5 @@ public final class SynapseTable {
             return b + 2L * delay.length;
         }
         return b + 4L * rowGroup.length + 6L * groupEnd.length;
-    }
-
-    /**
-     * Adds the weights of every synapse of source {@code gid} into the ring buffers: slot
-     * {@code ((step + delay) & mask) * stride + target}, excitatory (w ≥ 0) or inhibitory (w &lt; 0).
-     */
-    public void deliver(int gid, int step, int mask, int stride, double[] ringEx, double[] ringIn) {
-        final int[] target = this.target;
-        final float[] weight = this.weight;
-        final short[] delay = this.delay;
-        int k = rowStart[gid];
-        if (delay != null) {
-            final int end = rowStart[gid + 1];
-            for (; k < end; k++) {
-                int slot = ((step + delay[k]) & mask) * stride + target[k]; // < ring length, checked in prepare
-                float w = weight[k];
-                if (w >= 0) {
-                    ringEx[slot] += w;
-                } else {
-                    ringIn[slot] += w;
-                }
-            }
-            return;
-        }
-        final int[] groupEnd = this.groupEnd;
-        final short[] groupDelay = this.groupDelay;
-        final int qEnd = rowGroup[gid + 1];
-        for (int q = rowGroup[gid]; q < qEnd; q++) {
-            final int base = ((step + groupDelay[q]) & mask) * stride;
-            final int end = groupEnd[q];
-            for (; k < end; k++) {
-                int slot = base + target[k];
-                float w = weight[k];
-                if (w >= 0) {
-                    ringEx[slot] += w;
-                } else {
-                    ringIn[slot] += w;
-                }
-            }
-        }
     }
 }
