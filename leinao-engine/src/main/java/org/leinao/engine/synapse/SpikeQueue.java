@@ -105,10 +105,6 @@ public final class SpikeQueue {
      * only a few groups ahead of adding it gained less (docs/performance.md).
      */
     private void drainGrouped(int step, double[] ex, double[] in) {
-        final int[] target = table.target;
-        final float[] weight = table.weight;
-        final int[] next = this.next;
-        final int[] stop = this.stop;
         final int[] due = this.due;
         if (work.length < size) {
             work = new int[next.length];
@@ -125,6 +121,18 @@ public final class SpikeQueue {
             touched += touch(work[i]);
         }
         sink += touched;
+        // Two copies of one loop, one per target width, so that each stays monomorphic.
+        if (table.narrowTarget != null) {
+            addNarrow(m, ex, in);
+        } else {
+            addWide(m, ex, in);
+        }
+        advanceGrouped(step);
+    }
+
+    private void addWide(int m, double[] ex, double[] in) {
+        final int[] target = table.target;
+        final float[] weight = table.weight;
         for (int i = 0; i < m; i++) {
             int e = work[i];
             final int to = stop[e];
@@ -137,20 +145,48 @@ public final class SpikeQueue {
                 }
             }
         }
-        advanceGrouped(step);
+    }
+
+    private void addNarrow(int m, double[] ex, double[] in) {
+        final char[] target = table.narrowTarget;
+        final float[] weight = table.weight;
+        for (int i = 0; i < m; i++) {
+            int e = work[i];
+            final int to = stop[e];
+            for (int k = next[e]; k < to; k++) {
+                float w = weight[k];
+                if (w >= 0) {
+                    ex[target[k]] += w;
+                } else {
+                    in[target[k]] += w;
+                }
+            }
+        }
     }
 
     /** Loads a word of each cache line of entry e's next group, and of its following group's header. */
     private int touch(int e) {
-        final int[] target = table.target;
         final float[] weight = table.weight;
         int from = next[e];
         int to = stop[e];
         int sum = 0;
         for (int k = from; k < to; k += 16) {
-            sum += target[k] + Float.floatToRawIntBits(weight[k]);
+            sum += Float.floatToRawIntBits(weight[k]);
         }
-        sum += target[to - 1] + Float.floatToRawIntBits(weight[to - 1]);
+        sum += Float.floatToRawIntBits(weight[to - 1]);
+        if (table.narrowTarget != null) {
+            final char[] target = table.narrowTarget;
+            for (int k = from; k < to; k += 32) {
+                sum += target[k];
+            }
+            sum += target[to - 1];
+        } else {
+            final int[] target = table.target;
+            for (int k = from; k < to; k += 16) {
+                sum += target[k];
+            }
+            sum += target[to - 1];
+        }
         int q = group[e] + 1;
         if (q < end[e]) {
             sum += table.groupEnd[q] + table.groupDelay[q];
@@ -183,7 +219,7 @@ public final class SpikeQueue {
     }
 
     private void drainPerSynapse(int step, double[] ex, double[] in) {
-        final int[] target = table.target;
+        final SynapseTable table = this.table;
         final float[] weight = table.weight;
         final short[] delay = table.delay;
         final int[] next = this.next;
@@ -203,9 +239,9 @@ public final class SpikeQueue {
             for (; k < to && delay[k] == d; k++) {
                 float w = weight[k];
                 if (w >= 0) {
-                    ex[target[k]] += w;
+                    ex[table.target(k)] += w;
                 } else {
-                    in[target[k]] += w;
+                    in[table.target(k)] += w;
                 }
             }
             if (k < to) {

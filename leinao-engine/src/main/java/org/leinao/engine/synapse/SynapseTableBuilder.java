@@ -56,13 +56,19 @@ public final class SynapseTableBuilder {
                 spec.populations().get(pt).size(), ps == pt && !pr.allowAutapses(), pr.allowMultapses());
     }
 
+    /** Most local neurons whose indices fit the 16-bit target form. */
+    static final int NARROW_LIMIT = 1 << 16;
+
     /** Builds the table. */
     public SynapseTable build() {
-        return build(true);
+        return build(true, true);
     }
 
-    /** Builds the table, with delays per group where smaller ({@code groupDelays}) or per synapse. */
-    SynapseTable build(boolean groupDelays) {
+    /**
+     * Builds the table, with delays per group where smaller ({@code groupDelays}) or per synapse,
+     * and 16-bit targets where they fit ({@code narrowTargets}) or {@code int} targets.
+     */
+    SynapseTable build(boolean groupDelays, boolean narrowTargets) {
         int nGlobal = part.neurons();
         long[] count = new long[nGlobal + 1];
         pass(count, null);
@@ -78,7 +84,9 @@ public final class SynapseTableBuilder {
         }
         rowStart[nGlobal] = (int) total;
         int n = (int) total;
-        SynapseTable table = new SynapseTable(rowStart, new int[n], new float[n], new short[n]);
+        boolean narrow = narrowTargets && part.localCount(thread) <= NARROW_LIMIT;
+        SynapseTable table = new SynapseTable(rowStart, narrow ? null : new int[n], narrow ? new char[n] : null,
+                new float[n], new short[n]);
         int[] cursor = new int[nGlobal];
         System.arraycopy(rowStart, 0, cursor, 0, nGlobal);
         pass(null, new Fill(table, cursor));
@@ -143,7 +151,8 @@ public final class SynapseTableBuilder {
         for (short d : t.delay) {
             maxDelay = Math.max(maxDelay, d);
         }
-        int[] tgt = new int[maxRow];
+        int[] tgt = t.target != null ? new int[maxRow] : null;
+        char[] tgt16 = t.narrowTarget != null ? new char[maxRow] : null;
         float[] w = new float[maxRow];
         short[] d = new short[maxRow];
         int[] count = new int[maxDelay + 2];
@@ -162,11 +171,19 @@ public final class SynapseTableBuilder {
             }
             for (int k = from; k < to; k++) {
                 int pos = count[t.delay[k]]++;
-                tgt[pos] = t.target[k];
+                if (tgt != null) {
+                    tgt[pos] = t.target[k];
+                } else {
+                    tgt16[pos] = t.narrowTarget[k];
+                }
                 w[pos] = t.weight[k];
                 d[pos] = t.delay[k];
             }
-            System.arraycopy(tgt, 0, t.target, from, to - from);
+            if (tgt != null) {
+                System.arraycopy(tgt, 0, t.target, from, to - from);
+            } else {
+                System.arraycopy(tgt16, 0, t.narrowTarget, from, to - from);
+            }
             System.arraycopy(w, 0, t.weight, from, to - from);
             System.arraycopy(d, 0, t.delay, from, to - from);
         }
@@ -269,7 +286,12 @@ public final class SynapseTableBuilder {
                     + " is outside the range of a float"));
         }
         int k = fill.cursor[sourceGid]++;
-        fill.table.target[k] = part.localIndex(thread, pt, targetGid);
+        int local = part.localIndex(thread, pt, targetGid);
+        if (fill.table.target != null) {
+            fill.table.target[k] = local;
+        } else {
+            fill.table.narrowTarget[k] = (char) local;
+        }
         fill.table.weight[k] = (float) w;
         fill.table.delay[k] = (short) steps;
     }

@@ -36,7 +36,7 @@ class SynapseTableTest {
             Partition part = new Partition(spec.populations(), threads);
             for (int k = 0; k < threads; k++) {
                 SynapseTable grouped = new SynapseTableBuilder(spec, part, k).build();
-                SynapseTable plain = new SynapseTableBuilder(spec, part, k).build(false);
+                SynapseTable plain = new SynapseTableBuilder(spec, part, k).build(false, true);
                 assertThat(grouped.grouped()).isTrue();
                 assertThat(plain.grouped()).isFalse();
                 assertThat(grouped.bytes()).isLessThan(plain.bytes());
@@ -51,7 +51,17 @@ class SynapseTableTest {
                 }
                 assertThat(grouped.minDelay()).isEqualTo(plain.minDelay()).isEqualTo(1);
                 assertThat(grouped.maxDelay()).isEqualTo(plain.maxDelay()).isGreaterThan(30);
+                SynapseTable wide = new SynapseTableBuilder(spec, part, k).build(true, false);
+                assertThat(grouped.narrow()).isTrue();
+                assertThat(wide.narrow()).isFalse();
+                assertThat(wide.bytes() - grouped.bytes()).isEqualTo(2L * grouped.size());
+                for (int s = 0; s < plain.size(); s++) {
+                    assertThat(wide.target(s)).isEqualTo(grouped.target(s));
+                    assertThat(wide.weight(s)).isEqualTo(grouped.weight(s));
+                    assertThat(wide.delaySteps(s)).isEqualTo(grouped.delaySteps(s));
+                }
                 assertQueueMatchesRing(grouped, part.localCount(k), 9);
+                assertQueueMatchesRing(wide, part.localCount(k), 9);
                 assertQueueMatchesRing(plain, part.localCount(k), 9);
             }
         }
@@ -134,6 +144,6 @@ class SynapseTableTest {
         Partition part = new Partition(spec.populations(), 1);
         SynapseTable t = new SynapseTableBuilder(spec, part, 0).build();
         assertThat(t.grouped()).isFalse();
-        assertThat(t.bytes()).isEqualTo(new SynapseTableBuilder(spec, part, 0).build(false).bytes());
+        assertThat(t.bytes()).isEqualTo(new SynapseTableBuilder(spec, part, 0).build(false, true).bytes());
     }
 }
