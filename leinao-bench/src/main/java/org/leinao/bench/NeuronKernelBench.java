@@ -51,6 +51,15 @@ public class NeuronKernelBench {
             default -> 450.0;
         };
         block = m.with("I_e", bias).newBlock(N, 0.1);
+        // Spread the membranes between reset and threshold so that the neurons fire
+        // asynchronously, as in a network, rather than all in the same step.
+        double[] vm = block.state("V_m");
+        double lo = m.params().getOrDefault("V_reset", m.params().getOrDefault("c", -65.0));
+        double hi = m.params().getOrDefault("V_th", m.params().getOrDefault("V_peak", 30.0));
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < N; i++) {
+            vm[i] = lo + (hi - lo) * r.nextDouble();
+        }
         ex = new double[N];
         in = new double[N];
         out = new int[N];
