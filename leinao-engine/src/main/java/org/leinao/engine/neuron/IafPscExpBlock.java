@@ -59,7 +59,7 @@ final class IafPscExpBlock extends NeuronBlock {
     }
 
     /** Neurons per block of the branch-free passes: 512 × 6 arrays × 8 bytes stay in L1. */
-    private static final int CHUNK = Integer.getInteger("leinao.chunk", 512);
+    private static final int CHUNK = 512;
 
     /*
      * Why passes instead of one loop with branches: the membrane and current passes have no
