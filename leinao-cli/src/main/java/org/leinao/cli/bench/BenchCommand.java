@@ -233,10 +233,11 @@ public final class BenchCommand implements Callable<Integer> {
         rates.forEach((p, v) -> rs.append(String.format(" %s %.2f", p, v)));
         out.println(rs);
         if (phases != null) {
-            out.printf("  %-10s %10s %10s %10s   (last repeat, s)%n", "thread", "update", "wait", "deliver");
+            out.printf("  %-10s %10s %10s %10s   (last repeat, s; delivery through)%n", "thread", "update", "wait",
+                    "deliver");
             for (int k = 0; k < phases.update().length; k++) {
-                out.printf("  %-10d %10.3f %10.3f %10.3f%n", k, phases.update()[k], phases.barrier()[k],
-                        phases.deliver()[k]);
+                out.printf("  %-10d %10.3f %10.3f %10.3f   %s%n", k, phases.update()[k], phases.barrier()[k],
+                        phases.deliver()[k], phases.queued()[k] ? "spike queue" : "ring buffers");
             }
         }
         PeerResult peer = null;

@@ -49,6 +49,36 @@ public final class Simulator implements AutoCloseable {
     private int[] hookGids = new int[0];
 
     private Simulator(NetworkSpec spec, Threads threads) {
+        this(spec, threads, deliveryFromProperty());
+    }
+
+    /**
+     * The delivery mode named by the system property {@code leinao.delivery} ({@code auto}, the
+     * default, {@code ring} or {@code queue}): a knob for measurements, as the modes give the same
+     * results (see {@code Worker.prepare}).
+     */
+    private static Worker.Delivery deliveryFromProperty() {
+        String v = System.getProperty("leinao.delivery", "auto");
+        return switch (v) {
+            case "auto" -> Worker.Delivery.AUTO;
+            case "ring" -> Worker.Delivery.RING;
+            case "queue" -> Worker.Delivery.QUEUE;
+            default -> throw new IllegalArgumentException(
+                    "system property leinao.delivery: expected auto, ring or queue, got '" + v + "'");
+        };
+    }
+
+    /** Compiles {@code spec} for the given threads with spikes delivered as {@code delivery} says. */
+    static Simulator create(NetworkSpec spec, Threads threads, Worker.Delivery delivery) {
+        return new Simulator(spec, threads, delivery);
+    }
+
+    /** Whether worker k delivers spikes at arrival through a spike queue (else through rings). */
+    boolean queued(int k) {
+        return workers[k].queued();
+    }
+
+    private Simulator(NetworkSpec spec, Threads threads, Worker.Delivery delivery) {
         long t0 = System.nanoTime();
         this.spec = spec.validated();
         int t = threads.count();
@@ -77,7 +107,7 @@ public final class Simulator implements AutoCloseable {
         this.minDelay = minD;
         this.maxDelay = maxD;
         for (Worker w : workers) {
-            w.prepare(minDelay);
+            w.prepare(minDelay, maxDelay, delivery);
         }
         int pops = part.populations();
         mergedSteps = new IntBuffer[pops];
@@ -251,9 +281,10 @@ public final class Simulator implements AutoCloseable {
      * the runs since {@link #measurePhases} was switched on: updating its neurons and stimuli,
      * waiting at the barrier for the slowest thread, and delivering spikes: queueing each slice's spikes
      * and adding the synapses arriving at each step into its neurons' input (thread 0 also calls the
-     * slice listeners in that phase).
+     * slice listeners in that phase). {@code queued[k]} tells whether thread k delivers spikes at
+     * arrival through a spike queue (else at emission into ring buffers; both give the same results).
      */
-    public record PhaseTimes(double[] update, double[] barrier, double[] deliver) {
+    public record PhaseTimes(double[] update, double[] barrier, double[] deliver, boolean[] queued) {
     }
 
     private volatile long[] phaseNanos;
@@ -284,7 +315,11 @@ public final class Simulator implements AutoCloseable {
             r[0][k] -= drain;
             r[2][k] += drain;
         }
-        return new PhaseTimes(r[0], r[1], r[2]);
+        boolean[] queued = new boolean[t];
+        for (int k = 0; k < t; k++) {
+            queued[k] = workers[k].queued();
+        }
+        return new PhaseTimes(r[0], r[1], r[2], queued);
     }
 
     /** Sets a listener told about progress during {@link #run} (null to remove). */

@@ -142,4 +142,66 @@ public final class SynapseTable {
         }
         return b + 4L * rowGroup.length + 6L * groupEnd.length;
     }
+
+    /**
+     * Adds the weights of every synapse of source {@code gid}, emitted at {@code step}, into ring
+     * buffers with one plane per delay: cell {@code ((step + delay) & mask) * stride + target},
+     * excitatory (w ≥ 0) or inhibitory (w &lt; 0). The alternative to {@link SpikeQueue} for
+     * tables whose delay groups are short (see {@code Worker.prepare}).
+     */
+    public void deliver(int gid, int step, int mask, int stride, double[] ringEx, double[] ringIn) {
+        // The width test is loop-invariant: C2 unswitches the loops on it.
+        final int[] wide = this.target;
+        final char[] narrow = this.narrowTarget;
+        final float[] weight = this.weight;
+        final short[] delay = this.delay;
+        int k = rowStart[gid];
+        if (delay != null) {
+            final int end = rowStart[gid + 1];
+            for (; k < end; k++) {
+                int cell = ((step + delay[k]) & mask) * stride + (wide != null ? wide[k] : narrow[k]);
+                float w = weight[k];
+                if (w >= 0) {
+                    ringEx[cell] += w;
+                } else {
+                    ringIn[cell] += w;
+                }
+            }
+            return;
+        }
+        final int[] groupEnd = this.groupEnd;
+        final short[] groupDelay = this.groupDelay;
+        final int qEnd = rowGroup[gid + 1];
+        for (int q = rowGroup[gid]; q < qEnd; q++) {
+            final int base = ((step + groupDelay[q]) & mask) * stride;
+            final int end = groupEnd[q];
+            for (; k < end; k++) {
+                int cell = base + (wide != null ? wide[k] : narrow[k]);
+                float w = weight[k];
+                if (w >= 0) {
+                    ringEx[cell] += w;
+                } else {
+                    ringIn[cell] += w;
+                }
+            }
+        }
+    }
+
+    /** Average number of synapses per delay group (run of equal delays in a row); 0 when empty. */
+    public double meanGroupSize() {
+        long groups;
+        if (delay == null) {
+            groups = groupEnd.length;
+        } else {
+            groups = 0;
+            for (int g = 0; g + 1 < rowStart.length; g++) {
+                for (int k = rowStart[g]; k < rowStart[g + 1]; k++) {
+                    if (k == rowStart[g] || delay[k] != delay[k - 1]) {
+                        groups++;
+                    }
+                }
+            }
+        }
+        return groups == 0 ? 0 : (double) weight.length / groups;
+    }
 }
