@@ -27,14 +27,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * Why: spike delivery (adding each arriving synapse's weight into its target's input) is the
  * other hot loop, and dominates large networks. Measures synaptic events per second on one thread:
  * a network of N neurons with fixed in-degree K and delays uniform in [0.1, 5] ms; each
- * invocation is one step that queues the spikes of 100 random sources and delivers every synapse
- * arriving in that step ({@link SpikeQueue}). In steady state a step delivers as many events as it
- * queues, so reported ops/µs × events per invocation = events/µs. Run:
- * {@code ./leinao jmh DeliveryBench}.
+ * invocation is one step with the spikes of 100 random sources, delivered either at emission into
+ * 64-slot ring buffers ({@code mode=ring}) or queued and delivered at arrival ({@code mode=queue},
+ * {@link SpikeQueue}; in steady state a step delivers as many events as it queues). Reported
+ * ops/ms × events per invocation = events/ms. Run: {@code ./leinao jmh DeliveryBench}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
@@ -44,6 +44,13 @@ public class DeliveryBench {
 
     @Param({"100", "1000"})
     public int k;
+
+    @Param({"ring", "queue"})
+    public String mode;
+
+    private SynapseTable table;
+    private double[] ringEx;
+    private double[] ringIn;
 
     private SpikeQueue queue;
     private double[] inputEx;
@@ -61,7 +68,9 @@ public class DeliveryBench {
                         Distribution.uniform(0.1, 5.0))
                 .build();
         Partition part = new Partition(spec.populations(), 1);
-        SynapseTable table = new SynapseTableBuilder(spec, part, 0).build();
+        table = new SynapseTableBuilder(spec, part, 0).build();
+        ringEx = new double[64 * n];
+        ringIn = new double[64 * n];
         queue = new SpikeQueue(table);
         inputEx = new double[n];
         inputIn = new double[n];
@@ -77,6 +86,13 @@ public class DeliveryBench {
     @Benchmark
     public void deliver(Blackhole bh) {
         int s = step++;
+        if (mode.equals("ring")) {
+            for (int g : sources) {
+                table.deliver(g, s, 63, n, ringEx, ringIn);
+            }
+            bh.consume(ringEx);
+            return;
+        }
         for (int g : sources) {
             queue.push(g, s);
         }
