@@ -15,6 +15,8 @@ import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventReader;
 import org.leinao.events.format.EventWriter;
 import org.leinao.events.format.aedat.Aedat4Compression;
+import org.leinao.events.format.prophesee.Evt2Reader;
+import org.leinao.events.format.prophesee.Evt3Reader;
 import org.leinao.events.io.ChannelInput;
 
 /**
@@ -26,6 +28,10 @@ import org.leinao.events.io.ChannelInput;
  * <p>The synthetic stream mimics a busy camera: about one event per µs, random pixels on a 1280x720
  * sensor, runs along rows so EVT 3.0 vectorises some of them. Each measurement takes the best of
  * {@code repeats} passes so that a first pass that warms the JIT and page cache does not count.
+ *
+ * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores: their
+ * rows say how many threads decoded, and a second row gives the same reader on one thread. The raw
+ * scan is always one thread.
  */
 public final class DecodeBenchmark {
 
@@ -79,17 +85,35 @@ public final class DecodeBenchmark {
                 }
                 generate(file, f, sensor, events);
                 long bytes = Files.size(file);
+                boolean threaded = f == EventFormat.EVT2 || f == EventFormat.EVT3;
                 double scan = Double.MAX_VALUE;
                 double decode = Double.MAX_VALUE;
+                double decode1 = Double.MAX_VALUE;
+                int[] threads = {1};
                 for (int r = 0; r < repeats; r++) {
                     scan = Math.min(scan, scan(file));
-                    decode = Math.min(decode, decode(file, f, sensor, events));
+                    decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
+                    if (threaded && threads[0] > 1) {
+                        decode1 = Math.min(decode1, decode(file, f, sensor, events, 1, new int[1]));
+                    }
                 }
-                Row row = new Row(f.title() + (f == EventFormat.AEDAT4 ? " (uncompressed)" : ""), events, bytes, scan, decode);
-                rows.add(row);
-                if (progress != null) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f)",
-                            row.format(), row.decodeMevS(), row.scanMevS(), row.ratio()));
+                String title = f.title() + (f == EventFormat.AEDAT4 ? " (uncompressed)" : "");
+                List<Row> measured = new ArrayList<>();
+                if (threaded) {
+                    measured.add(new Row(title + (threads[0] > 1 ? " (" + threads[0] + " threads)" : " (1 thread)"), events,
+                            bytes, scan, decode));
+                    if (threads[0] > 1) {
+                        measured.add(new Row(title + " (1 thread)", events, bytes, scan, decode1));
+                    }
+                } else {
+                    measured.add(new Row(title, events, bytes, scan, decode));
+                }
+                for (Row row : measured) {
+                    rows.add(row);
+                    if (progress != null) {
+                        progress.accept(String.format(java.util.Locale.ROOT, "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f)",
+                                row.format(), row.decodeMevS(), row.scanMevS(), row.ratio()));
+                    }
                 }
             } finally {
                 Files.deleteIfExists(file);
@@ -122,6 +146,16 @@ public final class DecodeBenchmark {
         }
     }
 
+    private static EventReader open(Path file, EventFormat f, SensorSize sensor, int threads) throws IOException {
+        if (threads > 0 && f == EventFormat.EVT3) {
+            return new Evt3Reader(file, threads);
+        }
+        if (threads > 0 && f == EventFormat.EVT2) {
+            return new Evt2Reader(file, threads);
+        }
+        return EventFiles.open(file, f, sensor);
+    }
+
     private static double scan(Path file) throws IOException {
         long t0 = System.nanoTime();
         long acc = 0;
@@ -142,11 +176,19 @@ public final class DecodeBenchmark {
         return s;
     }
 
-    private static double decode(Path file, EventFormat f, SensorSize sensor, long expected) throws IOException {
+    /**
+     * One decoding pass.
+     *
+     * @param threads 0 for the reader's default, else the threads an EVT 2.0 / 3.0 reader may use
+     * @param used    receives the number of threads that decoded
+     */
+    private static double decode(Path file, EventFormat f, SensorSize sensor, long expected, int threads, int[] used)
+            throws IOException {
         long t0 = System.nanoTime();
         long n = 0;
         long acc = 0;
-        try (EventReader r = EventFiles.open(file, f, sensor)) {
+        try (EventReader r = open(file, f, sensor, threads)) {
+            used[0] = r instanceof Evt3Reader e3 ? e3.threads() : r instanceof Evt2Reader e2 ? e2.threads() : 1;
             EventBatch b = new EventBatch(1 << 16);
             while (r.read(b) > 0) {
                 n += b.size();

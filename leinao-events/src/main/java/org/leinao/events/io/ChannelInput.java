@@ -26,6 +26,7 @@ public final class ChannelInput implements AutoCloseable {
     private final ByteBuffer buf;
     private final long size;
     private long bufStart;
+    private long readLimit = Long.MAX_VALUE;
 
     /** Opens {@code file} with a buffer of {@code bufferSize} bytes in the given byte order. */
     public ChannelInput(Path file, int bufferSize, ByteOrder order) throws IOException {
@@ -61,6 +62,21 @@ public final class ChannelInput implements AutoCloseable {
         return size - offset();
     }
 
+    /**
+     * Makes {@link #request} treat absolute offset {@code offset} (at or after {@link #offset()}) as
+     * the end of the file: no byte at or beyond it is read or left in the buffer (a reader that
+     * decodes one part of a file while another thread decodes the next uses it to stop at the
+     * boundary). {@link #seek} and the end-of-file checks of other methods are unaffected.
+     */
+    public void setReadLimit(long offset) throws IOException {
+        readLimit = offset;
+        if (offset < bufStart + buf.limit()) {
+            // bytes already buffered beyond the limit are dropped and will be read again
+            buf.limit((int) (offset - bufStart));
+            channel.position(offset);
+        }
+    }
+
     /** Capacity of the buffer, the largest {@code n} that {@link #request} can satisfy. */
     public int bufferCapacity() {
         return buf.capacity();
@@ -80,7 +96,10 @@ public final class ChannelInput implements AutoCloseable {
         }
         bufStart += buf.position();
         buf.compact();
-        while (buf.position() < n) {
+        if (readLimit != Long.MAX_VALUE) {
+            buf.limit((int) Math.max(buf.position(), Math.min(buf.capacity(), readLimit - bufStart)));
+        }
+        while (buf.position() < n && buf.hasRemaining()) {
             int r = channel.read(buf);
             if (r < 0) {
                 break;

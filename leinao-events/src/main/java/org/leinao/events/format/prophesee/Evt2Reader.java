@@ -1,9 +1,6 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.leinao.events.format.ChannelEventReader;
@@ -16,124 +13,74 @@ import org.leinao.events.io.ChannelInput;
  * {@code 0x8} EVT_TIME_HIGH: bits 27-0 are time bits 33-6; {@code 0xA} EXT_TRIGGER, {@code 0xE}
  * OTHERS, {@code 0xF} CONTINUED are skipped and counted. Any other type is an error.
  *
- * <p>Runs of CD words are decoded in a loop without per-event error branches; an event outside the
- * sensor or an unknown word makes the buffer fill decode again through {@link #decodeChecked}, which
- * reports the first bad word exactly as a word-by-word decoder would.
+ * <p>Every word is self-contained but for the time high (Prophesee, "EVT 2.0 format", Metavision SDK
+ * documentation), so a second thread can decode from the middle of the file and have the time high
+ * added when its events are handed over. With {@code threads >= 2} (the default on a machine with two
+ * or more cores) and a file of at least 512 KiB, the reader decodes on two threads, as
+ * {@link Evt3Reader} does: events, batch sizes and errors are those of the single-threaded decoder,
+ * {@link #skippedRecords()} may lag by up to one block until the end, and {@link #close()} ends the
+ * worker thread.
  */
 public final class Evt2Reader extends ChannelEventReader {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int CHUNK = 128 << 10;
 
-    private long timeHigh;
+    private final Evt2Kernel kernel;
+    /** Null when decoding on the caller's thread only. */
+    private final ParallelDecoder parallel;
 
-    /** Opens {@code file} and reads its header. */
+    /** Opens {@code file} and reads its header; decodes on two threads when the machine has two cores. */
     public Evt2Reader(Path file) throws IOException {
+        this(file, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Opens {@code file} and reads its header.
+     *
+     * @param threads 1 to decode on the caller's thread only; 2 or more to decode with one worker thread
+     */
+    public Evt2Reader(Path file, int threads) throws IOException {
+        this(file, threads, CHUNK);
+    }
+
+    /** With the caller's chunk size given (tests use small ones): a multiple of 4, at most 1 MiB. */
+    Evt2Reader(Path file, int threads, int callerChunk) throws IOException {
         ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
         super(EventFormat.EVT2, in, parseHeader(in, PropheseeHeader::readSensor));
+        String text = sensor().toString();
+        kernel = new Evt2Kernel(file, text);
+        int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
+        int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
+        parallel = threads > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)
+                ? new ParallelDecoder(this, file, in, kernel, () -> new Evt2Kernel(file, text), callerChunk, w, h)
+                : null;
+    }
+
+    /** Threads decoding this file: 1, or 2 when a worker thread helps. */
+    public int threads() {
+        return parallel == null ? 1 : 2;
     }
 
     @Override
     protected boolean refill() throws IOException {
-        return request(4, "a 32-bit word");
+        return parallel == null ? request(4, "a 32-bit word") : parallel.refill(() -> request(4, "a 32-bit word"));
     }
 
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
-        ByteBuffer b = in.buffer();
-        // Words are read from the heap buffer's array (ChannelInput allocates a heap buffer).
-        byte[] arr = b.array();
-        int base = b.arrayOffset();
-        int start = b.position();
-        int pos = base + start;
-        int end = pos + (b.remaining() & ~3);
-        long th = timeHigh;
-        long skipped0 = skipped;
-        int n0 = n;
-        // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
-        // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
-        int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
-        int bad = 0;
-        while (pos < end && n < room) {
-            // A run of CD words, one event each: the loop counter is the event index (the word of
-            // event j is at off + 4 j), so the stores need no bounds checks, and an event outside
-            // the sensor is only noted in bad.
-            int k = Math.min((end - pos) >>> 2, room - n);
-            int off = pos - 4 * n;
-            int stop = n + k;
-            int j = n;
-            for (; j < stop; j++) {
-                int word = (int) INT.get(arr, off + 4 * j);
-                if (word >>> 29 != 0) {
-                    break;
-                }
-                int xx = word >>> 11 & 0x7FF;
-                int yy = word & 0x7FF;
-                bad |= (xx << 16 | yy) + c;
-                t[j] = th | (word >>> 22 & 0x3F);
-                x[j] = (short) xx;
-                y[j] = (short) yy;
-                p[j] = (byte) (word >>> 28);
-            }
-            pos += 4 * (j - n);
-            n = j;
-            if (j < stop) {
-                int type = (int) INT.get(arr, pos) >>> 28;
-                if (type == 0x8) {
-                    th = (long) ((int) INT.get(arr, pos) & 0x0FFF_FFFF) << 6;
-                } else if (type == 0xA || type == 0xE || type == 0xF) {
-                    skipped++;
-                } else {
-                    bad = 0x8000_8000; // an unknown word type: reported by decodeChecked below
-                    break;
-                }
-                pos += 4;
-            }
-        }
-        if ((bad & 0x8000_8000) != 0) {
-            // decode this buffer fill again from its start with every check, which throws at the
-            // first bad word, so the error is the one a word-by-word decoder gives
-            skipped = skipped0;
-            b.position(start);
-            return decodeChecked(t, x, y, p, n0, room, w, h);
-        }
-        timeHigh = th;
-        b.position(pos - base);
-        return n;
+        return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
     }
 
-    /** The reference decoder: one word at a time, every check in place. */
-    private int decodeChecked(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
-        ByteBuffer b = in.buffer();
-        int pos = b.position();
-        int end = pos + (b.remaining() & ~3);
-        long th = timeHigh;
-        while (pos < end && n < room) {
-            int word = b.getInt(pos);
-            int type = word >>> 28;
-            if (type <= 1) {
-                int xx = (word >>> 11) & 0x7FF;
-                int yy = word & 0x7FF;
-                if (xx >= w || yy >= h) {
-                    throw outside(offsetOf(pos), xx, yy);
-                }
-                t[n] = th | ((word >>> 22) & 0x3F);
-                x[n] = (short) xx;
-                y[n] = (short) yy;
-                p[n] = (byte) type;
-                n++;
-            } else if (type == 0x8) {
-                th = (long) (word & 0x0FFF_FFFF) << 6;
-            } else if (type == 0xA || type == 0xE || type == 0xF) {
-                skipped++;
-            } else {
-                timeHigh = th;
-                throw in.error(offsetOf(pos), "unknown EVT 2.0 word type 0x"
-                        + Integer.toHexString(type) + " (expected 0x0, 0x1, 0x8, 0xA, 0xE or 0xF)");
-            }
-            pos += 4;
+    @Override
+    public long skippedRecords() {
+        return kernel.skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (parallel != null) {
+            parallel.close();
         }
-        timeHigh = th;
-        b.position(pos);
-        return n;
+        super.close();
     }
 }

@@ -1,0 +1,580 @@
+package org.leinao.events.format.prophesee;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.EventFormatException;
+
+/**
+ * Decodes a RAW file on two threads: the reader's own (the caller of {@code read}) and one worker.
+ *
+ * <p>The words after the header are cut into chunks that alternate between the two threads. The
+ * caller's chunks ({@code callerChunk} bytes) it decodes straight into the batch it was given, with
+ * the exact state carried from the start of the file, exactly as a single-threaded reader. A worker
+ * chunk the worker claims (by a CAS on the offset where the next one begins), reads with a
+ * positional read, learns the state from the chunk's first words ({@link RawKernel#sync}; the events
+ * of those few words are left to the caller) and decodes the rest into blocks of a fixed pool.
+ * Reaching a worker chunk, the caller decodes the words before the worker's sync point, then copies
+ * the worker's blocks into the batch, adding to the times what the worker could not know (the time
+ * high before its first TIME_HIGH, 24-bit wraps), and takes over the worker's final state.
+ *
+ * <p>Balance: copying costs the caller time the worker does not spend, so the worker's chunks grow
+ * while it is ahead (its blocks pile up in the pool) and shrink while the caller waits for it. A
+ * worker chunk not claimed yet when the caller gets there is the caller's, so a worker starved of a
+ * core never makes reading slower than one thread.
+ *
+ * <p>Exactness: a worker that meets a word it cannot decode alone (a malformed word, a vector before
+ * the chunk's first VECT_BASE_X) stops there and the caller decodes the rest of the chunk itself, so
+ * every error is raised by the caller's own decoder, with the message and byte offset of a
+ * single-threaded reader, after the same events; batches end where a single-threaded reader ends
+ * them. An unexpected failure of the worker (a bug, an {@link Error}) is rethrown by the caller when
+ * it reaches the chunk.
+ *
+ * <p>Memory is bounded: {@link #BLOCKS} blocks of {@link #BLOCK} events and one chunk of bytes for the
+ * worker, whatever the file size. The worker ends at the end of the file or on {@link #close} (or,
+ * when the reader is dropped unclosed, once it is garbage collected).
+ */
+final class ParallelDecoder implements AutoCloseable {
+
+    /** Events per block. */
+    static final int BLOCK = 16_384;
+    /** Blocks in the pool: how far the worker may run ahead. */
+    static final int BLOCKS = 24;
+    /** Largest worker chunk, bytes (its read buffer). */
+    private static final int MAX_WORKER_CHUNK = 1 << 20;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Path file;
+    private final ChannelInput in;
+    private final RawKernel exact;
+    private final Supplier<RawKernel> kernels;
+    private final long alignedEnd;
+    private final int callerChunk;
+    private final int minWorkerChunk;
+    private final int maxWorkerChunk;
+    private final int w;
+    private final int h;
+    private final int wordSize;
+
+    // ---- shared between the two threads
+    private final Block[] ring = new Block[BLOCKS];
+    private final Chunk[] chunks = new Chunk[BLOCKS + 2];
+    private volatile long produced;
+    private volatile long consumed;
+    /** Where the next worker chunk begins; the worker or the caller claims it by CAS. */
+    private final AtomicLong workerNext;
+    /** The worker's chunk size, adapted to keep both threads busy. */
+    private volatile int workerChunk;
+    private final Shutdown shutdown = new Shutdown();
+    private volatile Thread callerWaiting;
+    private volatile boolean workerWaiting;
+    /** Times the caller found no block to copy (it waits for the worker); read by the worker to adapt. */
+    private volatile long callerStalls;
+    /** Whether the worker found the pool full during its current chunk (it waits for the caller). */
+    private boolean workerStalled;
+    private Thread worker;
+    private final Cleaner.Cleanable cleanable;
+
+    // ---- the caller's progress
+    private long limit;
+    private long nextRecord;
+    private Chunk pending;
+    private Chunk copying;
+    private Block block;
+    private boolean pastTimeHigh;
+    private long addBefore;
+    private long addAfter;
+
+    /** A block of worker events. */
+    private static final class Block {
+        final long[] t;
+        final short[] x;
+        final short[] y;
+        final byte[] p;
+        int n;
+        int read;
+        long skipped;
+        /** Index of the first event after the chunk's first TIME_HIGH, when that word is in this block; else -1. */
+        int thSplit;
+        int firstTh;
+        boolean last;
+
+        Block(int capacity) {
+            t = new long[capacity];
+            x = new short[capacity];
+            y = new short[capacity];
+            p = new byte[capacity];
+        }
+    }
+
+    /** What the worker found in one chunk. */
+    private static final class Chunk {
+        /** The worker's claim number once the fields below are set (volatile publication). */
+        volatile long ready = -1;
+        long start;
+        long end;
+        long syncPos;
+        RawKernel atSync;
+        long endPos;
+        RawKernel atEnd;
+        Throwable failure;
+    }
+
+    /** The worker's stop signal, shared with the cleaner (which must not reach the reader). */
+    private static final class Shutdown implements Runnable {
+        volatile boolean closed;
+        volatile Thread worker;
+
+        @Override
+        public void run() {
+            closed = true;
+            Thread t = worker;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * @param owner       the reader; when it is garbage collected unclosed, the worker ends
+     * @param in          the reader's input, positioned at the first word
+     * @param exact       the reader's decoder, exact from the start of the file
+     * @param kernels     makes the worker's decoder
+     * @param callerChunk bytes per caller chunk, and the worker's first chunk size (a multiple of 4,
+     *                    at most 1 MiB); the worker's chunks then vary between 1/8 and 8 times it
+     */
+    ParallelDecoder(Object owner, Path file, ChannelInput in, RawKernel exact, Supplier<RawKernel> kernels,
+            int callerChunk, int w, int h) throws IOException {
+        this.file = file;
+        this.in = in;
+        this.exact = exact;
+        this.kernels = kernels;
+        this.callerChunk = callerChunk;
+        this.workerChunk = callerChunk;
+        this.minWorkerChunk = Math.max(64, callerChunk / 8) & -4;
+        this.maxWorkerChunk = Math.min(MAX_WORKER_CHUNK, callerChunk * 8);
+        this.w = w;
+        this.h = h;
+        this.wordSize = exact.wordSize();
+        long dataStart = in.offset();
+        this.alignedEnd = dataStart + ((in.size() - dataStart) & -wordSize);
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new Block(BLOCK + exact.spare());
+        }
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = new Chunk();
+        }
+        this.workerNext = new AtomicLong(dataStart + callerChunk);
+        setLimit(boundary(dataStart + callerChunk));
+        this.cleanable = CLEANER.register(owner, shutdown);
+    }
+
+    /** Whether a file region of {@code bytes} bytes is worth two threads with this chunk size. */
+    static boolean worthIt(long bytes, int callerChunk) {
+        return bytes >= 4L * callerChunk;
+    }
+
+    /** The caller's limit for a chunk boundary at {@code offset}: no boundary past the last word. */
+    private long boundary(long offset) {
+        return offset >= alignedEnd ? Long.MAX_VALUE : offset;
+    }
+
+    // ------------------------------------------------------------------ the caller's side
+
+    /** The file-order reader's refill that reads on at the end of the file. */
+    @FunctionalInterface
+    interface Tail {
+        boolean refill() throws IOException;
+    }
+
+    /**
+     * Makes the next events available: words before the current limit in {@code in}, or worker
+     * events to copy.
+     *
+     * @param tail the single-threaded refill, used for the last chunk (and the file's last bytes)
+     * @return false at the end of the file
+     */
+    boolean refill(Tail tail) throws IOException {
+        if (worker == null) {
+            start();
+        }
+        while (true) {
+            if (copying != null) {
+                if (block == null) {
+                    block = awaitBlock();
+                }
+                if (block.read < block.n) {
+                    return true;
+                }
+                finishBlock();
+                continue;
+            }
+            if (limit == Long.MAX_VALUE) {
+                return tail.refill();
+            }
+            if (in.request(wordSize)) {
+                return true;
+            }
+            if (pending != null) {
+                startCopy();
+                continue;
+            }
+            long s = limit; // a worker chunk starts here, unless nobody claimed it
+            long next = s + workerChunk + callerChunk;
+            if (workerNext.compareAndSet(s, next)) {
+                setLimit(boundary(next)); // unclaimed (the worker is behind): decode it here
+            } else {
+                pending = awaitChunk(s);
+                setLimit(pending.syncPos);
+            }
+        }
+    }
+
+    /** Decodes the available words into the batch, or copies worker events into it. */
+    int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room) throws IOException {
+        return copying == null ? exact.decodeBuffer(in, t, x, y, p, n, room, w, h) : copy(t, x, y, p, n, room);
+    }
+
+    /** Copies events of the current worker block into the batch. */
+    private int copy(long[] t, short[] x, short[] y, byte[] p, int n, int room) {
+        Block b = block;
+        int i = b.read;
+        int k = Math.min(room - n, b.n - i);
+        // a batch ends after the word that filled it, as in a file-order decode: finish a vector
+        while (i + k < b.n && (b.p[i + k] & 2) != 0) {
+            k++;
+        }
+        if (pastTimeHigh || b.thSplit < 0) {
+            addTimes(b.t, i, t, n, k, pastTimeHigh ? addAfter : addBefore);
+        } else {
+            int mid = Math.max(i, Math.min(b.thSplit, i + k));
+            addTimes(b.t, i, t, n, mid - i, addBefore);
+            addTimes(b.t, mid, t, n + mid - i, i + k - mid, exact.addAfterTimeHigh(copying.atSync, b.firstTh));
+        }
+        System.arraycopy(b.x, i, x, n, k);
+        System.arraycopy(b.y, i, y, n, k);
+        polarities(b.p, i, p, n, k);
+        b.read = i + k;
+        return n + k;
+    }
+
+    // The copy loops are small methods of their own so that the JIT compiles them early, apart from
+    // the rest of the hand-over.
+    private static void addTimes(long[] src, int from, long[] dst, int to, int len, long add) {
+        for (int q = 0; q < len; q++) {
+            dst[to + q] = src[from + q] + add;
+        }
+    }
+
+    /** Copies polarities without the worker's continuation bit. */
+    private static void polarities(byte[] src, int from, byte[] dst, int to, int len) {
+        for (int q = 0; q < len; q++) {
+            dst[to + q] = (byte) (src[from + q] & 1);
+        }
+    }
+
+    private void setLimit(long offset) throws IOException {
+        limit = offset;
+        in.setReadLimit(offset);
+    }
+
+    /** The caller has decoded up to a worker chunk's sync point: its state is exact there. */
+    private void startCopy() {
+        copying = pending;
+        pending = null;
+        RawKernel atSync = copying.atSync;
+        if (atSync != null) {
+            addBefore = exact.addBeforeTimeHigh(atSync);
+            pastTimeHigh = !atSync.thUnknown;
+            addAfter = pastTimeHigh ? exact.addAfterTimeHigh(atSync, 0) : 0;
+        }
+    }
+
+    private void finishBlock() throws IOException {
+        Block b = block;
+        block = null;
+        exact.skipped += b.skipped;
+        if (!pastTimeHigh && b.thSplit >= 0) {
+            pastTimeHigh = true;
+            addAfter = exact.addAfterTimeHigh(copying.atSync, b.firstTh);
+        }
+        boolean last = b.last;
+        consumed = consumed + 1;
+        if (workerWaiting) {
+            LockSupport.unpark(worker);
+        }
+        if (!last) {
+            return;
+        }
+        Chunk c = copying;
+        copying = null;
+        if (c.failure != null) {
+            // a bug or a VM error in the worker (never a malformed file: those the caller raises)
+            close();
+            if (c.failure instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) c.failure;
+        }
+        if (c.endPos != c.syncPos) {
+            exact.adopt(c.atSync, c.atEnd);
+        }
+        in.seek(c.endPos);
+        setLimit(boundary(c.end + callerChunk));
+    }
+
+    private Block awaitBlock() {
+        long c = consumed;
+        if (produced <= c) {
+            callerStalls = callerStalls + 1;
+        }
+        for (int spins = 0; produced <= c; spins++) {
+            if (spins < 2_000) {
+                Thread.onSpinWait();
+            } else {
+                boolean alive = worker.isAlive();
+                callerWaiting = Thread.currentThread();
+                if (produced <= c) {
+                    parkForWorker(alive);
+                }
+                callerWaiting = null;
+            }
+        }
+        return ring[(int) (c % BLOCKS)];
+    }
+
+    private Chunk awaitChunk(long start) {
+        long r = nextRecord++;
+        Chunk c = chunks[(int) (r % chunks.length)];
+        for (int spins = 0; c.ready != r; spins++) {
+            if (spins < 2_000) {
+                Thread.onSpinWait();
+            } else {
+                boolean alive = worker.isAlive();
+                callerWaiting = Thread.currentThread();
+                if (c.ready != r) {
+                    parkForWorker(alive);
+                }
+                callerWaiting = null;
+            }
+        }
+        if (c.start != start) {
+            throw new IllegalStateException("decode worker's chunk at " + c.start + ", expected " + start);
+        }
+        return c;
+    }
+
+    /**
+     * Parks until the worker publishes (it unparks this thread) or 1 ms passes.
+     *
+     * @param alive whether the worker was alive before the caller last found nothing published
+     */
+    private void parkForWorker(boolean alive) {
+        if (!alive) {
+            // the worker publishes every chunk it claims before it ends: a bug, reported, not a hang
+            throw new IllegalStateException("the decode worker of " + file + " ended without finishing its chunk");
+        }
+        LockSupport.parkNanos(this, 1_000_000);
+    }
+
+    // ------------------------------------------------------------------ the worker
+
+    private void start() {
+        Thread t = Thread.ofPlatform().daemon().name("leinao-raw-decode").unstarted(this::work);
+        worker = t;
+        shutdown.worker = t;
+        t.start();
+    }
+
+    private void work() {
+        RawKernel k = kernels.get();
+        RawKernel before = k.snapshot();
+        byte[] buf = new byte[maxWorkerChunk];
+        long claims = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (!shutdown.closed) {
+                long s = workerNext.get();
+                if (s >= alignedEnd) {
+                    return;
+                }
+                int size = (int) Math.min(workerChunk, alignedEnd - s);
+                if (workerNext.compareAndSet(s, s + size + callerChunk)) {
+                    long stalls = callerStalls;
+                    decodeChunk(ch, k, before, buf, claims++, s, s + size);
+                    adapt(stalls);
+                }
+            }
+        } catch (IOException e) {
+            // opening failed: the caller takes every chunk the worker does not claim
+        } finally {
+            Thread c = callerWaiting;
+            if (c != null) {
+                LockSupport.unpark(c);
+            }
+        }
+    }
+
+    /**
+     * After a chunk: when the caller had to wait for worker blocks, the worker takes fewer bytes
+     * next time; when the worker found the pool full (the caller, which also copies, is the slower
+     * one) and the caller never waited, more.
+     */
+    private void adapt(long stallsBefore) {
+        int size = workerChunk;
+        if (callerStalls != stallsBefore) {
+            size = Math.max(minWorkerChunk, size - size / 8);
+        } else if (workerStalled) {
+            size = Math.min(maxWorkerChunk, size + size / 8);
+        }
+        workerChunk = size & -4;
+        workerStalled = false;
+    }
+
+    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, byte[] buf, long claim, long start, long end) {
+        Chunk c = chunks[(int) (claim % chunks.length)];
+        int len = (int) (end - start);
+        c.start = start;
+        c.end = end;
+        c.atSync = null;
+        c.atEnd = null;
+        c.failure = null;
+        c.syncPos = start;
+        c.endPos = start;
+        boolean announced = false;
+        int pos = 0;
+        try {
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+            while (bb.hasRemaining()) {
+                if (ch.read(bb, start + bb.position()) < 0) {
+                    throw new EOFException();
+                }
+            }
+            pos = k.sync(buf, 0, len);
+            k.pos = pos;
+            c.atSync = k.snapshot();
+            c.syncPos = start + pos;
+            c.endPos = start + pos;
+            c.ready = claim;
+            announced = true;
+            while (true) {
+                Block b = acquire();
+                if (b == null) {
+                    return; // closed
+                }
+                before.restore(k);
+                long skipped0 = k.skipped;
+                k.firstThN = -1;
+                int n;
+                boolean stop;
+                try {
+                    n = k.decode(buf, pos, len, start, b.t, b.x, b.y, b.p, 0, BLOCK, w, h);
+                    pos = k.pos;
+                    stop = k.stopped;
+                } catch (EventFormatException e) {
+                    // the caller decodes from this call's start and raises the error itself
+                    k.restore(before);
+                    n = 0;
+                    stop = true;
+                }
+                b.n = n;
+                b.read = 0;
+                b.skipped = k.skipped - skipped0;
+                b.thSplit = k.firstThN;
+                b.firstTh = k.firstTh;
+                b.last = stop || pos >= len;
+                if (b.last) {
+                    c.atEnd = k.snapshot();
+                    c.endPos = start + pos;
+                }
+                publish();
+                if (b.last) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // a failed read: the caller reads and decodes this chunk itself
+            finishEmpty(c, claim, announced, null);
+        } catch (RuntimeException | Error e) {
+            finishEmpty(c, claim, announced, e);
+        }
+    }
+
+    /** Ends a chunk at its sync point, with a failure to rethrow or none. */
+    private void finishEmpty(Chunk c, long claim, boolean announced, Throwable failure) {
+        c.failure = failure;
+        if (!announced) {
+            c.ready = claim;
+        }
+        Block b = acquire();
+        if (b == null) {
+            return;
+        }
+        b.n = 0;
+        b.read = 0;
+        b.skipped = 0;
+        b.thSplit = -1;
+        b.last = true;
+        c.atEnd = c.atSync;
+        c.endPos = c.syncPos;
+        publish();
+    }
+
+    /** The next free block, or null once closed. */
+    private Block acquire() {
+        long p = produced;
+        int spins = 0;
+        while (p - consumed >= BLOCKS) {
+            workerStalled = true;
+            if (shutdown.closed) {
+                return null;
+            }
+            if (spins++ < 2_000) {
+                Thread.onSpinWait();
+            } else {
+                workerWaiting = true;
+                if (p - consumed >= BLOCKS && !shutdown.closed) {
+                    LockSupport.parkNanos(this, 1_000_000);
+                }
+                workerWaiting = false;
+            }
+        }
+        return shutdown.closed ? null : ring[(int) (p % BLOCKS)];
+    }
+
+    private void publish() {
+        produced = produced + 1;
+        Thread c = callerWaiting;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
+    }
+
+    /** Ends the worker and waits for it. */
+    @Override
+    public void close() {
+        cleanable.clean();
+        Thread t = worker;
+        if (t != null && t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.leinao.events.format.prophesee;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.EventFormatException;
+
+/**
+ * The decoder state machine of a Prophesee RAW encoding, separated from where its bytes come from,
+ * so that the same loop decodes a reader's buffer (exact state, carried from the start of the file)
+ * and, on a second thread, a chunk further on ({@link ParallelDecoder}), whose state at the chunk's
+ * start is not known yet.
+ *
+ * <p>A chunk decoder starts from {@link #sync}: it learns the state from the chunk's own words and
+ * decodes with what is still unknown marked. What it cannot know is fixed up when the events are
+ * handed over in file order, by the thread that then knows the exact state before the chunk:
+ * the time-high bits until the chunk's first TIME_HIGH word ({@link #thUnknown}; events decoded
+ * before it carry time-high 0), the count of 24-bit time wraps (EVT 3.0), and for EVT 3.0 the vector
+ * base x until the first VECT_BASE_X ({@code baseKnown}; a vector word before it stops the chunk
+ * decoder, see {@link #stopped}).
+ */
+abstract class RawKernel {
+
+    /** The file, for error messages. */
+    final Path file;
+    /** How the sensor is named in range errors. */
+    final String sensorText;
+
+    /** Skipped words (triggers, OTHERS, CONTINUED) decoded so far. */
+    long skipped;
+    /** Array index after the last word decoded by {@link #decode}. */
+    int pos;
+    /** Set by a chunk decoder that stopped before a word it cannot decode without the earlier state. */
+    boolean stopped;
+    /** True while no TIME_HIGH word has been decoded since {@link #sync} (never in a file-order decoder). */
+    boolean thUnknown;
+    /** Event index (in the output arrays of the decode call) where the first TIME_HIGH took effect, or -1. */
+    int firstThN = -1;
+    /** The value of the chunk's first TIME_HIGH word. */
+    int firstTh;
+
+    RawKernel(Path file, String sensorText) {
+        this.file = file;
+        this.sensorText = sensorText;
+    }
+
+    /** Bytes per word. */
+    abstract int wordSize();
+
+    /** Events a single word can yield beyond the first: a batch keeps this many slots spare. */
+    abstract int spare();
+
+    /**
+     * Decodes words {@code arr[pos..end)} into events {@code n, n+1, ...} while fewer than
+     * {@code room} are stored; sets {@link #pos} to the index after the last word decoded.
+     *
+     * @param arrOffset file offset of {@code arr[0]}, for error messages
+     * @return the new number of events
+     * @throws EventFormatException at the first malformed word, with its file offset
+     */
+    abstract int decode(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p,
+            int n, int room, int w, int h) throws EventFormatException;
+
+    /**
+     * Resets to the state of a chunk decoder at {@code arr[from]}, where nothing is known, and reads
+     * words (emitting nothing) until decoding can go on with only the unknowns the hand-over fixes up.
+     *
+     * @return the index where the chunk decoder's events begin ({@code to} when there is none)
+     */
+    abstract int sync(byte[] arr, int from, int to);
+
+    /** A copy of the state. */
+    abstract RawKernel snapshot();
+
+    /** Takes the state of {@code s}, a snapshot of this kernel. */
+    abstract void restore(RawKernel s);
+
+    /**
+     * For a file-order decoder at a chunk decoder's sync point: what to add to the times of the
+     * chunk decoder's events before its first TIME_HIGH word.
+     *
+     * @param atSync the chunk decoder's state right after {@link #sync}
+     */
+    abstract long addBeforeTimeHigh(RawKernel atSync);
+
+    /**
+     * What to add to the times of the chunk decoder's events from its first TIME_HIGH word on (from
+     * its start when {@code atSync} already knew the time high).
+     *
+     * @param firstTimeHigh the value of that word
+     */
+    abstract long addAfterTimeHigh(RawKernel atSync, int firstTimeHigh);
+
+    /**
+     * Moves this file-order decoder, whose state is exact at the chunk decoder's sync point, to the
+     * exact state where the chunk decoder ended ({@code atEnd}).
+     */
+    abstract void adopt(RawKernel atSync, RawKernel atEnd);
+
+    /** Decodes the words in {@code in}'s buffer, as {@link #decode}, and moves the buffer past them. */
+    final int decodeBuffer(ChannelInput in, long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h)
+            throws EventFormatException {
+        ByteBuffer b = in.buffer();
+        // Words are read from the heap buffer's array (ChannelInput allocates a heap buffer).
+        byte[] arr = b.array();
+        int base = b.arrayOffset();
+        int start = base + b.position();
+        int end = start + (b.remaining() & -wordSize());
+        int m = decode(arr, start, end, in.offset() - start, t, x, y, p, n, room, w, h);
+        b.position(pos - base);
+        return m;
+    }
+
+    /** The error for an event at file offset {@code at} outside the declared sensor. */
+    final EventFormatException outside(long at, int xx, int yy) {
+        return new EventFormatException(file, at, "event (" + xx + ", " + yy + ") outside the declared sensor " + sensorText);
+    }
+}

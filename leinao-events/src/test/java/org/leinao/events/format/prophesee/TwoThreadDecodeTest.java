@@ -1,0 +1,297 @@
+package org.leinao.events.format.prophesee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leinao.events.EventBatch;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.io.EventFormatException;
+
+/**
+ * The two-thread EVT 3.0 / EVT 2.0 readers ({@link ParallelDecoder}) against the single-threaded
+ * ones, batch by batch: the same batches (sizes included), the same skipped count at the end, and on
+ * malformed input the same error message at the same byte after the same batches. Small chunks (a
+ * few KiB) put hundreds of chunk boundaries into each stream, so worker chunks start inside every
+ * kind of group: before a TIME_HIGH (time high fixed up at the hand-over), across 24-bit wraps,
+ * with a vector before the chunk's first VECT_BASE_X (the worker stops, the caller goes on).
+ */
+class TwoThreadDecodeTest {
+
+    @TempDir
+    Path dir;
+
+    /** One read of a whole file: the batches, the skipped count, or the error after some batches. */
+    record Run(List<EventBatch> batches, long skipped, String error) {
+    }
+
+    private static Run run(EventReader r, int batch) throws IOException {
+        List<EventBatch> out = new ArrayList<>();
+        EventBatch b = new EventBatch(batch);
+        try (r) {
+            while (r.read(b) > 0) {
+                out.add(b.copy());
+            }
+            return new Run(out, r.skippedRecords(), null);
+        } catch (EventFormatException e) {
+            return new Run(out, -1, e.getMessage());
+        }
+    }
+
+    private static void assertSameRun(Run got, Run want, String what) {
+        assertThat(got.error()).as(what).isEqualTo(want.error());
+        assertThat(got.batches()).as(what + ": batches").hasSameSizeAs(want.batches());
+        for (int i = 0; i < want.batches().size(); i++) {
+            EventBatch g = got.batches().get(i);
+            EventBatch e = want.batches().get(i);
+            if (!g.contentEquals(e)) {
+                int k = 0;
+                while (k < Math.min(g.size(), e.size()) && g.t()[k] == e.t()[k] && g.x()[k] == e.x()[k]
+                        && g.y()[k] == e.y()[k] && g.p()[k] == e.p()[k]) {
+                    k++;
+                }
+                throw new AssertionError(what + ": batch " + i + " (sizes " + g.size() + ", " + e.size()
+                        + ") differs at event " + k);
+            }
+        }
+        assertThat(got.skipped()).as(what + ": skipped").isEqualTo(want.skipped());
+    }
+
+    private Path file(String name, String header, byte[] body) throws IOException {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.write(header.getBytes(StandardCharsets.US_ASCII));
+        o.write(body);
+        Path p = dir.resolve(name);
+        Files.write(p, o.toByteArray());
+        return p;
+    }
+
+    private static byte[] littleEndian(short[] words) {
+        byte[] b = new byte[2 * words.length];
+        for (int i = 0; i < words.length; i++) {
+            b[2 * i] = (byte) words[i];
+            b[2 * i + 1] = (byte) (words[i] >>> 8);
+        }
+        return b;
+    }
+
+    private static byte[] littleEndian(int[] words) {
+        byte[] b = new byte[4 * words.length];
+        for (int i = 0; i < words.length; i++) {
+            for (int k = 0; k < 4; k++) {
+                b[4 * i + k] = (byte) (words[i] >>> 8 * k);
+            }
+        }
+        return b;
+    }
+
+    private static void compareEvt3(Path p, int chunk, int batch, String what) throws IOException {
+        Evt3Reader two = new Evt3Reader(p, 2, chunk);
+        assertThat(two.threads()).as(what).isEqualTo(2);
+        assertSameRun(run(two, batch), run(new Evt3Reader(p, 1), batch), what);
+    }
+
+    private static void compareEvt2(Path p, int chunk, int batch, String what) throws IOException {
+        Evt2Reader two = new Evt2Reader(p, 2, chunk);
+        assertThat(two.threads()).as(what).isEqualTo(2);
+        assertSameRun(run(two, batch), run(new Evt2Reader(p, 1), batch), what);
+    }
+
+    @Test
+    void evt3TwoThreadsGiveTheSameBatchesAsOne() throws Exception {
+        SplittableRandom r = new SplittableRandom(61);
+        for (int round = 0; round < 4; round++) {
+            boolean known = round != 3;
+            int w = known ? 64 + r.nextInt(1300) : 2048;
+            int h = known ? 48 + r.nextInt(700) : 2048;
+            String header = known
+                    ? "% evt 3.0\n% format EVT3;height=" + h + ";width=" + w + "\n%" + " ".repeat(round) + "\n% end\n"
+                    : "% evt 3.0\n%" + " ".repeat(round) + "\n% end\n";
+            Path p = file("s" + round + ".raw", header,
+                    littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 700_000, w, h)));
+            for (int chunk : new int[] {1024, 4096, 65_536}) {
+                for (int batch : new int[] {12, 37, 4096, 65_536}) {
+                    compareEvt3(p, chunk, batch, "round " + round + ", chunk " + chunk + ", batch " + batch);
+                }
+            }
+        }
+    }
+
+    @Test
+    void evt3TwoThreadsAcrossManyTimeWraps() throws Exception {
+        SplittableRandom r = new SplittableRandom(5);
+        EventBatch e = new EventBatch(0);
+        long t = 0;
+        for (int i = 0; i < 300_000; i++) {
+            int run = r.nextInt(6) == 0 ? 1 + r.nextInt(20) : 1;
+            int x = r.nextInt(600);
+            int y = r.nextInt(480);
+            int pol = r.nextInt(2);
+            for (int k = 0; k < run; k++) {
+                e.add(t, x + k, y, pol);
+            }
+            t += r.nextInt(10) == 0 ? r.nextInt(1 << 26) : r.nextInt(3);
+        }
+        Path p = dir.resolve("w.raw");
+        try (Evt3Writer wr = new Evt3Writer(p, new SensorSize(640, 480))) {
+            wr.write(e);
+        }
+        for (int chunk : new int[] {1024, 16_384}) {
+            compareEvt3(p, chunk, 65_536, "chunk " + chunk);
+            EventBatch all = new EventBatch(0);
+            try (Evt3Reader two = new Evt3Reader(p, 2, chunk)) {
+                EventBatch b = new EventBatch(777);
+                while (two.read(b) > 0) {
+                    all.addAll(b);
+                }
+            }
+            assertThat(all.contentEquals(e)).as("chunk " + chunk).isTrue();
+        }
+    }
+
+    @Test
+    void evt3TwoThreadsFailWhereOneFails() throws Exception {
+        SplittableRandom r = new SplittableRandom(8);
+        int w = 640;
+        int h = 480;
+        String header = "% evt 3.0\n% format EVT3;height=" + h + ";width=" + w + "\n% end\n";
+        for (int round = 0; round < 30; round++) {
+            short[] s = PropheseeReferenceDecoderTest.evt3Stream(r, 100_000 + r.nextInt(400_000), w, h);
+            int at = r.nextInt(s.length);
+            switch (round % 4) {
+                case 0 -> s[at] = (short) (0x2000 | (w + r.nextInt(2048 - w))); // ADDR_X past the width
+                case 1 -> s[at] = (short) (h + r.nextInt(2048 - h)); // a row past the height
+                case 2 -> s[at] = (short) (0x3000 | (w - 1 - r.nextInt(3))); // a vector base near the edge
+                default -> s[at] = (short) (new int[] {0x1, 0x9, 0xB, 0xC, 0xD}[r.nextInt(5)] << 12 | r.nextInt(4096));
+            }
+            byte[] body = littleEndian(s);
+            if (round % 5 == 4) {
+                body = java.util.Arrays.copyOf(body, body.length - 1); // ends inside a word
+            }
+            Path p = file("bad" + round + ".raw", header, body);
+            for (int chunk : new int[] {1024, 8192}) {
+                compareEvt3(p, chunk, round % 2 == 0 ? 1000 : 65_536, "round " + round + ", chunk " + chunk);
+            }
+        }
+    }
+
+    @Test
+    void evt2TwoThreadsGiveTheSameBatchesAndErrorsAsOne() throws Exception {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int round = 0; round < 24; round++) {
+            int w = 64 + r.nextInt(1300);
+            int h = 48 + r.nextInt(700);
+            String header = "% evt 2.0\n% format EVT2;height=" + h + ";width=" + w + "\n%" + " ".repeat(round % 4) + "\n% end\n";
+            int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 200_000 + r.nextInt(200_000), w, h);
+            int at = r.nextInt(s.length);
+            switch (round % 4) {
+                case 1 -> s[at] = r.nextInt(2) << 28 | (r.nextBoolean() ? (w + r.nextInt(2048 - w)) << 11 : h + r.nextInt(2048 - h));
+                case 2 -> s[at] = (2 + r.nextInt(6)) << 28;
+                default -> {
+                }
+            }
+            byte[] body = littleEndian(s);
+            if (round % 4 == 3) {
+                body = java.util.Arrays.copyOf(body, body.length - 1 - r.nextInt(3)); // ends inside a word
+            }
+            Path p = file("e" + round + ".raw", header, body);
+            for (int chunk : new int[] {1024, 16_384}) {
+                compareEvt2(p, chunk, round % 2 == 0 ? 13 : 65_536, "round " + round + ", chunk " + chunk);
+            }
+        }
+    }
+
+    @Test
+    void corruptedFilesGiveTheSameResultOnTwoThreads() throws Exception {
+        // a mutation fuzz of the two-thread path: random bytes, bit flips and truncations anywhere in
+        // 1 MB streams, read with both readers
+        SplittableRandom r = new SplittableRandom(99);
+        String h3 = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
+        String h2 = "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n";
+        byte[] b3 = littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 500_000, 640, 480));
+        byte[] b2 = littleEndian(PropheseeReferenceDecoderTest.evt2Stream(r, 250_000, 640, 480));
+        for (int round = 0; round < 40; round++) {
+            boolean evt3 = round % 2 == 0;
+            byte[] body = (evt3 ? b3 : b2).clone();
+            for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                int at = r.nextInt(body.length);
+                switch (r.nextInt(3)) {
+                    case 0 -> body[at] ^= (byte) (1 << r.nextInt(8));
+                    case 1 -> body[at] = (byte) r.nextInt(256);
+                    default -> body = java.util.Arrays.copyOf(body, at + 1);
+                }
+            }
+            Path p = file("m" + round + ".raw", evt3 ? h3 : h2, body);
+            if (evt3) {
+                compareEvt3(p, 4096, 4096, "mutant " + round);
+            } else {
+                compareEvt2(p, 4096, 4096, "mutant " + round);
+            }
+        }
+    }
+
+    @Test
+    void theWorkerThreadEndsOnCloseAndAtTheEnd() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        Path p = file("t.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 1_000_000, 640, 480)));
+        // closed after one batch, with the worker far ahead and waiting for free blocks
+        for (int i = 0; i < 20; i++) {
+            try (Evt3Reader two = new Evt3Reader(p, 2, 4096)) {
+                two.read(new EventBatch(100));
+            }
+        }
+        assertThat(decodeWorkers()).isZero();
+        // read to the end, closed
+        try (Evt3Reader two = new Evt3Reader(p, 2, 4096)) {
+            EventBatch b = new EventBatch(65_536);
+            while (two.read(b) > 0) {
+                assertThat(b.size()).isPositive();
+            }
+        }
+        assertThat(decodeWorkers()).isZero();
+        // dropped without close: the cleaner ends the worker once the reader is collected
+        dropReaders(p);
+        assertThat(decodeWorkers()).isPositive();
+        for (int i = 0; i < 100 && decodeWorkers() > 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(decodeWorkers()).isZero();
+    }
+
+    @Test
+    void smallFilesAndOneThreadUseNoWorker() throws Exception {
+        SplittableRandom r = new SplittableRandom(4);
+        Path p = file("small.raw", "% evt 3.0\n% end\n", littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 1000, 640, 480)));
+        try (Evt3Reader one = new Evt3Reader(p)) {
+            assertThat(one.threads()).isEqualTo(1);
+        }
+        Path big = file("big.raw", "% evt 3.0\n% end\n", littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 400_000, 640, 480)));
+        try (Evt3Reader one = new Evt3Reader(big, 1)) {
+            assertThat(one.threads()).isEqualTo(1);
+        }
+    }
+
+    /** Opens readers and drops them unclosed; in a method of its own so that no local keeps one alive. */
+    private static void dropReaders(Path p) throws IOException {
+        for (int i = 0; i < 5; i++) {
+            Evt3Reader dropped = new Evt3Reader(p, 2, 4096);
+            dropped.read(new EventBatch(100));
+        }
+    }
+
+    private static long decodeWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("leinao-raw-decode") && t.isAlive()).count();
+    }
+}
