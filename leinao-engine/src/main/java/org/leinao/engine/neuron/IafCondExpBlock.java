@@ -58,6 +58,9 @@ final class IafCondExpBlock extends NeuronBlock {
     private final double tol;
     private final int refSteps;
     private final int[] refr;
+    /** Fixed-step methods: the refractory neurons (refr &gt; 0) and their count. */
+    private final int[] refractory;
+    private int refractoryCount;
     private final double[] v;
     private final double[] gEx;
     private final double[] gIn;
@@ -79,6 +82,7 @@ final class IafCondExpBlock extends NeuronBlock {
         tol = p.get("gsl_error_tol");
         refSteps = steps(p.get("t_ref"), dt);
         refr = new int[n];
+        refractory = new int[n];
         v = new double[n];
         Arrays.fill(v, eL);
         gEx = new double[n];
@@ -112,53 +116,111 @@ final class IafCondExpBlock extends NeuronBlock {
      */
     private int updateFixedStep(boolean exponential, double[] ex, double[] in, int base, double[] iStim, int stimBase,
             int[] out, int outPos) {
-        final double h = dt;
-        final double de = exponential ? Math.exp(-h * rTauEx) : 1.0 - h * rTauEx;
-        final double di = exponential ? Math.exp(-h * rTauIn) : 1.0 - h * rTauIn;
-        final double hc = h * invC;
-        final double[] v = this.v;
-        final double[] gEx = this.gEx;
-        final double[] gIn = this.gIn;
-        final int[] refr = this.refr;
-        for (int i = 0; i < n; i++) {
-            double ge = gEx[i];
-            double gi = gIn[i];
-            double vv = v[i];
-            if (refr[i] == 0) {
-                double current = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
-                if (exponential) {
-                    double g = gL + ge + gi;
-                    double vInf = (gL * eL + ge * eEx + gi * eIn + current) / g;
-                    vv = vInf + (vv - vInf) * Math.exp(-hc * g);
-                } else {
-                    vv = vv + hc * (-gL * (vv - eL) - ge * (vv - eEx) - gi * (vv - eIn) + current);
-                }
+        // As in iaf_psc_exp: branch-free passes over L1-sized blocks (C2 compiles them to SIMD),
+        // refractory neurons from a list, then a threshold scan; the arithmetic and its order are
+        // those of the one-loop form, so results are bit-identical to it.
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            if (exponential) {
+                membraneExponential(from, to, iStim, stimBase);
+            } else {
+                membraneEuler(from, to, iStim, stimBase);
             }
-            int k = base + i;
-            gEx[i] = ge * de + ex[k];
-            gIn[i] = gi * di - in[k];
-            ex[k] = 0;
-            in[k] = 0;
-            v[i] = vv;
+            conductances(exponential, from, to, ex, in, base);
         }
-        return threshold(out, outPos);
-    }
-
-    /** Refractory countdown (V clamped), threshold and reset after a fixed-step update. */
-    private int threshold(int[] out, int outPos) {
         final double[] v = this.v;
         final int[] refr = this.refr;
+        final int[] refractory = this.refractory;
+        int kept = 0;
+        for (int j = 0; j < refractoryCount; j++) {
+            int i = refractory[j];
+            v[i] = vReset;
+            if (--refr[i] != 0) {
+                refractory[kept++] = i;
+            }
+        }
+        final double vTh = this.vTh;
+        final int first = outPos;
         for (int i = 0; i < n; i++) {
-            if (refr[i] > 0) {
-                refr[i]--;
-                v[i] = vReset;
-            } else if (v[i] >= vTh) {
-                refr[i] = refSteps;
-                v[i] = vReset;
+            if (v[i] >= vTh) {
                 out[outPos++] = i;
             }
         }
+        for (int q = first; q < outPos; q++) {
+            int i = out[q];
+            v[i] = vReset;
+            if (refSteps > 0) {
+                if (refr[i] == 0) {
+                    refractory[kept++] = i;
+                }
+                refr[i] = refSteps;
+            }
+        }
+        refractoryCount = kept;
         return outPos;
+    }
+
+    /** Neurons per block of the branch-free passes (their arrays stay in L1 between passes). */
+    private static final int BLOCK = 512;
+
+    /** Forward Euler for V of [from, to) (refractory neurons are reset after). */
+    private void membraneEuler(int from, int to, double[] iStim, int stimBase) {
+        final double hc = dt * invC;
+        final double gL = this.gL;
+        final double eL = this.eL;
+        final double eEx = this.eEx;
+        final double eIn = this.eIn;
+        final double[] v = this.v;
+        final double[] gEx = this.gEx;
+        final double[] gIn = this.gIn;
+        if (iStim == null) {
+            // iE + 0.0, as the one-loop form adds a zero stimulus (it differs from iE for -0.0 only).
+            final double current = iE + 0.0;
+            for (int i = from; i < to; i++) {
+                double vv = v[i];
+                v[i] = vv + hc * (-gL * (vv - eL) - gEx[i] * (vv - eEx) - gIn[i] * (vv - eIn) + current);
+            }
+        } else {
+            final double iE = this.iE;
+            for (int i = from; i < to; i++) {
+                double vv = v[i];
+                double current = iE + iStim[stimBase + i];
+                v[i] = vv + hc * (-gL * (vv - eL) - gEx[i] * (vv - eEx) - gIn[i] * (vv - eIn) + current);
+            }
+        }
+    }
+
+    /** Exponential Euler for V of [from, to): exact for the conductances held at their start values. */
+    private void membraneExponential(int from, int to, double[] iStim, int stimBase) {
+        final double hc = dt * invC;
+        final double[] v = this.v;
+        final double[] gEx = this.gEx;
+        final double[] gIn = this.gIn;
+        for (int i = from; i < to; i++) {
+            double ge = gEx[i];
+            double gi = gIn[i];
+            double current = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
+            double g = gL + ge + gi;
+            double vInf = (gL * eL + ge * eEx + gi * eIn + current) / g;
+            v[i] = vInf + (v[i] - vInf) * Math.exp(-hc * g);
+        }
+    }
+
+    /** Decays the conductances of [from, to), adds this step's input and clears it. */
+    private void conductances(boolean exponential, int from, int to, double[] ex, double[] in, int base) {
+        final double h = dt;
+        final double de = exponential ? Math.exp(-h * rTauEx) : 1.0 - h * rTauEx;
+        final double di = exponential ? Math.exp(-h * rTauIn) : 1.0 - h * rTauIn;
+        final double[] gEx = this.gEx;
+        final double[] gIn = this.gIn;
+        for (int i = from; i < to; i++) {
+            gEx[i] = gEx[i] * de + ex[base + i];
+        }
+        for (int i = from; i < to; i++) {
+            gIn[i] = gIn[i] * di - in[base + i];
+        }
+        Arrays.fill(ex, base + from, base + to, 0.0);
+        Arrays.fill(in, base + from, base + to, 0.0);
     }
 
     private int updateAdaptive(double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,
