@@ -17,7 +17,8 @@ import org.leinao.engine.spec.Stimulus;
 /**
  * Determinism at a scale where every code path is exercised: 20,000 neurons of three models,
  * mixed connectors, random delays over a wide range (multi-step slices), Poisson and noise input;
- * bit-identical spikes on 1, 2 and 3 threads. Long: runs with -Pvalidation.
+ * bit-identical spikes on 1, 2 and 3 threads, with spikes delivered through ring buffers (the
+ * engine's choice here) and through the spike queue. Long: runs with -Pvalidation.
  */
 @Tag("validation")
 class LargeDeterminismValidationTest {
@@ -41,9 +42,14 @@ class LargeDeterminismValidationTest {
                 .recordSpikes("e", "i", "c")
                 .build();
         Result ref = null;
-        for (int t = 1; t <= 3; t++) {
+        for (int run = 0; run < 5; run++) {
+            int t = run < 3 ? run + 1 : run == 3 ? 2 : 4; // 1, 2, 3 threads automatic; then 2 and 4 with the queue
+            Worker.Delivery mode = run < 3 ? Worker.Delivery.AUTO : Worker.Delivery.QUEUE;
             Result r;
-            try (Simulator sim = Simulator.create(spec, Threads.of(t))) {
+            try (Simulator sim = Simulator.create(spec, Threads.of(t), mode)) {
+                if (mode == Worker.Delivery.QUEUE) {
+                    assertThat(sim.queued(0)).isTrue();
+                }
                 r = sim.run(500.0);
             }
             if (ref == null) {
@@ -52,7 +58,7 @@ class LargeDeterminismValidationTest {
                 assertThat(r.totalSpikes("c")).isGreaterThan(100);
             } else {
                 for (String p : List.of("e", "i", "c")) {
-                    assertThat(r.spikes(p)).as("%s on %d threads", p, t).isEqualTo(ref.spikes(p));
+                    assertThat(r.spikes(p)).as("%s on %d threads, %s", p, t, mode).isEqualTo(ref.spikes(p));
                 }
             }
         }
