@@ -63,6 +63,11 @@ final class Evt3Kernel extends RawKernel {
      * would: after the word that filled it, never inside one.
      */
     private int cont;
+    /**
+     * The event count when {@link #decodeChecked} {@link #stopped}: it then returns {@code room}, so
+     * that {@link #decode}'s loop ends on its own condition (see there).
+     */
+    private int stoppedN;
 
     Evt3Kernel(Path file, String sensorText) {
         super(file, sensorText);
@@ -211,11 +216,10 @@ final class Evt3Kernel extends RawKernel {
             }
             timeLow = (int) time & 0xFFF;
             addrY = yy;
+            // A stop returns room, which ends the loop: a test of stopped here, a second exit from
+            // the loop, made the whole loop ~15 % slower on one thread (C2; docs/events.md)
             n = decodeChecked(arr, pos, Math.min(end, pos + 2), arrOffset, t, x, y, p, n, room, w, h);
             pos = this.pos;
-            if (stopped) {
-                break;
-            }
             time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
             yy = addrY;
         }
@@ -235,12 +239,14 @@ final class Evt3Kernel extends RawKernel {
             firstTh = firstTh0;
             skipped = skipped0;
             stopped = false;
-            return decodeChecked(arr, start, end, arrOffset, t, x, y, p, n0, room, w, h);
+            int m = decodeChecked(arr, start, end, arrOffset, t, x, y, p, n0, room, w, h);
+            return stopped ? stoppedN : m;
         }
-        if (!stopped) {
-            timeLow = (int) time & 0xFFF;
-            addrY = yy;
+        if (stopped) {
+            return stoppedN;
         }
+        timeLow = (int) time & 0xFFF;
+        addrY = yy;
         this.pos = pos;
         return n;
     }
@@ -267,12 +273,12 @@ final class Evt3Kernel extends RawKernel {
     /**
      * The reference decoder: one word at a time, every check in place, state in the fields. Decodes
      * {@code arr[pos..end)} while fewer than {@code room} events are stored and sets {@link #pos}
-     * after the last word decoded (at a vector word it must not decode, when {@link #stopped}).
+     * after the last word decoded; returns the new event count, or {@code room} when it
+     * {@link #stopped} (at a vector word it must not decode; the count is then {@link #stoppedN}).
      */
     private int decodeChecked(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p,
             int n, int room, int w, int h) throws EventFormatException {
         long time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
-        loop:
         while (pos < end && n < room) {
             int word = (char) (short) SHORT.get(arr, pos);
             int v = word & 0xFFF;
@@ -297,8 +303,12 @@ final class Evt3Kernel extends RawKernel {
                 }
                 case 0x4, 0x5 -> {
                     if (!baseKnown) {
-                        stopped = true; // the vector's base x comes from before the chunk
-                        break loop;
+                        // the vector's base x comes from before the chunk
+                        stopped = true;
+                        stoppedN = n;
+                        timeLow = (int) time & 0xFFF;
+                        this.pos = pos;
+                        return room;
                     }
                     int bits = 12 - (word >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
                     int first = n;
