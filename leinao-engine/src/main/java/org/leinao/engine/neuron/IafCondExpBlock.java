@@ -57,10 +57,9 @@ final class IafCondExpBlock extends NeuronBlock {
     private final double vReset;
     private final double tol;
     private final int refSteps;
+    private final Refractory refractory;
+    /** Steps of refractoriness left per neuron (the adaptive method counts them down itself). */
     private final int[] refr;
-    /** Fixed-step methods: the refractory neurons (refr &gt; 0) and their count. */
-    private final int[] refractory;
-    private int refractoryCount;
     private final double[] v;
     private final double[] gEx;
     private final double[] gIn;
@@ -81,8 +80,8 @@ final class IafCondExpBlock extends NeuronBlock {
         vReset = p.get("V_reset");
         tol = p.get("gsl_error_tol");
         refSteps = steps(p.get("t_ref"), dt);
-        refr = new int[n];
-        refractory = new int[n];
+        refractory = new Refractory(n);
+        refr = refractory.steps;
         v = new double[n];
         Arrays.fill(v, eL);
         gEx = new double[n];
@@ -128,36 +127,8 @@ final class IafCondExpBlock extends NeuronBlock {
             }
             conductances(exponential, from, to, ex, in, base);
         }
-        final double[] v = this.v;
-        final int[] refr = this.refr;
-        final int[] refractory = this.refractory;
-        int kept = 0;
-        for (int j = 0; j < refractoryCount; j++) {
-            int i = refractory[j];
-            v[i] = vReset;
-            if (--refr[i] != 0) {
-                refractory[kept++] = i;
-            }
-        }
-        final double vTh = this.vTh;
-        final int first = outPos;
-        for (int i = 0; i < n; i++) {
-            if (v[i] >= vTh) {
-                out[outPos++] = i;
-            }
-        }
-        for (int q = first; q < outPos; q++) {
-            int i = out[q];
-            v[i] = vReset;
-            if (refSteps > 0) {
-                if (refr[i] == 0) {
-                    refractory[kept++] = i;
-                }
-                refr[i] = refSteps;
-            }
-        }
-        refractoryCount = kept;
-        return outPos;
+        refractory.releaseTo(v, vReset);
+        return refractory.fire(v, vTh, vReset, refSteps, out, outPos);
     }
 
     /** Neurons per block of the branch-free passes (their arrays stay in L1 between passes). */

@@ -25,13 +25,7 @@ final class IafPscExpBlock extends NeuronBlock {
     private final double[] v;
     private final double[] iEx;
     private final double[] iIn;
-    /** Steps of refractoriness left per neuron (0: integrating). */
-    private final int[] refr;
-    /** The refractory neurons (refr &gt; 0), in no particular order, and their count. */
-    private final int[] refractory;
-    private int refractoryCount;
-    /** Scratch: the membrane of each refractory neuron, kept across the membrane pass. */
-    private final double[] clamped;
+    private final Refractory refractory;
 
     IafPscExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -53,9 +47,7 @@ final class IafPscExpBlock extends NeuronBlock {
         Arrays.fill(v, eL);
         iEx = new double[n];
         iIn = new double[n];
-        refr = new int[n];
-        refractory = new int[n];
-        clamped = new double[n];
+        refractory = new Refractory(n);
     }
 
     /** Neurons per block of the branch-free passes: 512 × 6 arrays × 8 bytes stay in L1. */
@@ -72,46 +64,14 @@ final class IafPscExpBlock extends NeuronBlock {
     @Override
     public int update(int step, double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,
             int outPos) {
-        final double[] v = this.v;
-        final int[] refr = this.refr;
-        final int[] refractory = this.refractory;
-        final double[] clamped = this.clamped;
-        final int held = refractoryCount;
-        for (int j = 0; j < held; j++) {
-            clamped[j] = v[refractory[j]];
-        }
+        refractory.hold(v);
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             membrane(from, to, iStim, stimBase);
             currents(from, to, ex, in, base);
         }
-        int kept = 0;
-        for (int j = 0; j < held; j++) {
-            int i = refractory[j];
-            v[i] = clamped[j];
-            if (--refr[i] != 0) {
-                refractory[kept++] = i;
-            }
-        }
-        final double vTh = this.vTh;
-        final int first = outPos;
-        for (int i = 0; i < n; i++) {
-            if (v[i] >= vTh) {
-                out[outPos++] = i;
-            }
-        }
-        for (int q = first; q < outPos; q++) {
-            int i = out[q];
-            v[i] = vReset;
-            if (refSteps > 0) {
-                if (refr[i] == 0) {
-                    refractory[kept++] = i;
-                }
-                refr[i] = refSteps;
-            }
-        }
-        refractoryCount = kept;
-        return outPos;
+        refractory.release(v);
+        return refractory.fire(v, vTh, vReset, refSteps, out, outPos);
     }
 
     /** Advances the membranes of [from, to) with the currents of the previous step. */

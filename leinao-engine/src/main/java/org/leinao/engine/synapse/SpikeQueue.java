@@ -121,44 +121,26 @@ public final class SpikeQueue {
             touched += touch(work[i]);
         }
         sink += touched;
-        // Two copies of one loop, one per target width, so that each stays monomorphic.
-        if (table.narrowTarget != null) {
-            addNarrow(m, ex, in);
-        } else {
-            addWide(m, ex, in);
-        }
+        add(m, ex, in);
         advanceGrouped(step);
     }
 
-    private void addWide(int m, double[] ex, double[] in) {
-        final int[] target = table.target;
+    /** Adds the due groups listed in {@code work[0..m)}, in that (canonical) order. */
+    private void add(int m, double[] ex, double[] in) {
+        // The width test is loop-invariant: C2 unswitches the loops on it.
+        final int[] wide = table.target;
+        final char[] narrow = table.narrowTarget;
         final float[] weight = table.weight;
         for (int i = 0; i < m; i++) {
             int e = work[i];
             final int to = stop[e];
             for (int k = next[e]; k < to; k++) {
+                int t = wide != null ? wide[k] : narrow[k];
                 float w = weight[k];
                 if (w >= 0) {
-                    ex[target[k]] += w;
+                    ex[t] += w;
                 } else {
-                    in[target[k]] += w;
-                }
-            }
-        }
-    }
-
-    private void addNarrow(int m, double[] ex, double[] in) {
-        final char[] target = table.narrowTarget;
-        final float[] weight = table.weight;
-        for (int i = 0; i < m; i++) {
-            int e = work[i];
-            final int to = stop[e];
-            for (int k = next[e]; k < to; k++) {
-                float w = weight[k];
-                if (w >= 0) {
-                    ex[target[k]] += w;
-                } else {
-                    in[target[k]] += w;
+                    in[t] += w;
                 }
             }
         }
