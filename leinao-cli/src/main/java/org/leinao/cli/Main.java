@@ -57,6 +57,12 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            org.leinao.engine.sim.Simulator.checkDeliveryProperty();
+        } catch (IllegalArgumentException e) {
+            err.println("leinao: " + e.getMessage() + " (set in LEINAO_JAVA_OPTS)");
+            System.exit(2);
+        }
         int code = commandLine(out, err).execute(args);
         out.flush();
         err.flush();

@@ -53,10 +53,17 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * The delivery mode named by the system property {@code leinao.delivery} ({@code auto}, the
-     * default, {@code ring} or {@code queue}): a knob for measurements, as the modes give the same
-     * results (see {@code Worker.prepare}).
+     * Checks the system property {@code leinao.delivery} ({@code auto}, the default, {@code ring}
+     * or {@code queue}): a knob for measurements, as the modes give the same results (see
+     * {@code Worker.prepare}). Front ends call this at start-up to report a bad value as a user
+     * error rather than at the first network.
+     *
+     * @throws IllegalArgumentException naming the property, the values allowed and the value found
      */
+    public static void checkDeliveryProperty() {
+        deliveryFromProperty();
+    }
+
     private static Worker.Delivery deliveryFromProperty() {
         String v = System.getProperty("leinao.delivery", "auto");
         return switch (v) {

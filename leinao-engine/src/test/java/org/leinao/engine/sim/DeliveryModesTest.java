@@ -1,6 +1,7 @@
 package org.leinao.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.leinao.engine.record.Result;
@@ -46,5 +47,23 @@ class DeliveryModesTest {
         // 2,000 neurons and 32 delay slots: a 1 MB ring, far below where the queue pays off.
         NetworkSpec spec = DeterminismTest.network(3);
         run(spec, 1, Worker.Delivery.AUTO, false);
+    }
+
+    @Test
+    void aBadDeliveryPropertyIsNamedWithTheValuesAllowed() {
+        String before = System.getProperty("leinao.delivery");
+        try {
+            System.setProperty("leinao.delivery", "fast");
+            assertThatThrownBy(Simulator::checkDeliveryProperty).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("system property leinao.delivery: expected auto, ring or queue, got 'fast'");
+            System.setProperty("leinao.delivery", "queue");
+            Simulator.checkDeliveryProperty();
+        } finally {
+            if (before == null) {
+                System.clearProperty("leinao.delivery");
+            } else {
+                System.setProperty("leinao.delivery", before);
+            }
+        }
     }
 }
