@@ -53,6 +53,14 @@ final class ParallelDecoder implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /**
+     * Test hook, null in production: when set, the worker runs it before decoding each chunk it
+     * claims, inside the chunk's failure handling, so that a test can make the worker fail (throw a
+     * {@link RuntimeException} or an {@link Error}) and check that the caller rethrows it. Read once
+     * per worker chunk.
+     */
+    static volatile Runnable workerFaultForTest;
+
     private final Path file;
     private final ChannelInput in;
     private final RawKernel exact;
@@ -452,6 +460,10 @@ final class ParallelDecoder implements AutoCloseable {
         boolean announced = false;
         int pos = 0;
         try {
+            Runnable fault = workerFaultForTest;
+            if (fault != null) {
+                fault.run();
+            }
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
             while (bb.hasRemaining()) {
                 if (ch.read(bb, start + bb.position()) < 0) {

@@ -1,6 +1,7 @@
 package org.leinao.events.format.prophesee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leinao.events.EventBatch;
@@ -266,6 +270,58 @@ class TwoThreadDecodeTest {
             System.gc();
             Thread.sleep(20);
         }
+        assertThat(decodeWorkers()).isZero();
+    }
+
+    @Test
+    void aWorkerFailureIsRethrownOnTheCallersThreadAndNoWorkerSurvives() throws Exception {
+        SplittableRandom r = new SplittableRandom(17);
+        Path p3 = file("f3.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 400_000, 640, 480)));
+        Path p2 = file("f2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.evt2Stream(r, 200_000, 640, 480)));
+        assertWorkerFailureRethrown(new Evt3Reader(p3, 2, 4096), new IllegalStateException("injected worker bug"));
+        assertWorkerFailureRethrown(new Evt2Reader(p2, 2, 4096), new InternalError("injected worker error"));
+    }
+
+    /**
+     * Reads {@code reader} with {@link ParallelDecoder#workerFaultForTest} making the worker throw
+     * {@code fault} before each chunk it claims: the read throws it on this thread, the reader closes,
+     * and the worker has ended.
+     */
+    private static void assertWorkerFailureRethrown(EventReader reader, Throwable fault) throws Exception {
+        CountDownLatch claimed = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        ParallelDecoder.workerFaultForTest = () -> {
+            worker.compareAndSet(null, Thread.currentThread());
+            claimed.countDown();
+            if (fault instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) fault;
+        };
+        Throwable thrown;
+        try {
+            thrown = catchThrowable(() -> {
+                EventBatch b = new EventBatch(100);
+                // the first batch starts the worker; the caller then stays in the first chunk of a
+                // large file until the worker has claimed one, so the failure is sure to be reached
+                reader.read(b);
+                assertThat(claimed.await(30, TimeUnit.SECONDS)).as("the worker claimed a chunk").isTrue();
+                b = new EventBatch(4096);
+                while (reader.read(b) > 0) {
+                    assertThat(b.size()).isPositive();
+                }
+            });
+        } finally {
+            ParallelDecoder.workerFaultForTest = null;
+        }
+        assertThat(thrown).as("the worker's failure, on the caller's thread").isNotNull();
+        assertThat(thrown == fault || thrown.getCause() == fault)
+                .as("thrown %s is the worker's failure or caused by it", thrown).isTrue();
+        assertThat(worker.get()).isNotNull().isNotSameAs(Thread.currentThread());
+        reader.close();
+        assertThat(worker.get().isAlive()).as("the worker thread after close").isFalse();
         assertThat(decodeWorkers()).isZero();
     }
 
