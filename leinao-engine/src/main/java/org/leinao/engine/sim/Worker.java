@@ -345,6 +345,17 @@ final class Worker {
         return queue != null;
     }
 
+    /** Adds the queued synapses arriving at step s, timing it when profiling. */
+    private void drain(SpikeQueue queue, int s, double[] ex, double[] in) {
+        if (drainNanos >= 0) {
+            long t0 = System.nanoTime();
+            queue.drain(s, ex, in);
+            drainNanos += System.nanoTime() - t0;
+        } else {
+            queue.drain(s, ex, in);
+        }
+    }
+
     /** Makes room for one more step's spikes (at most one per local neuron) at {@code pos}. */
     private int[] ensureSpikeCapacity(int buf, int pos) {
         int[] out = spk[buf];
@@ -372,14 +383,9 @@ final class Worker {
         for (int s = s0; s < s0 + len; s++) {
             out = ensureSpikeCapacity(buf, pos);
             int slotBase = (s & mask) * nLocal;
-            if (queue == null) {
-                // Ring mode: the spikes arriving now were added when they were delivered.
-            } else if (drainNanos >= 0) {
-                long t0 = System.nanoTime();
-                queue.drain(s, ex, in);
-                drainNanos += System.nanoTime() - t0;
-            } else {
-                queue.drain(s, ex, in);
+            // In ring mode the spikes arriving now were added when they were delivered.
+            if (queue != null) {
+                drain(queue, s, ex, in);
             }
             if (iStim != null) {
                 Arrays.fill(iStim, 0.0);
