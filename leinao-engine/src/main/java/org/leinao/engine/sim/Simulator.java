@@ -312,6 +312,7 @@ public final class Simulator implements AutoCloseable {
         }
         int t = workers.length;
         double[][] r = new double[3][t];
+        boolean[] queued = new boolean[t];
         for (int k = 0; k < t; k++) {
             for (int q = 0; q < 3; q++) {
                 // Each thread's counters sit 8 longs apart (own cache line).
@@ -321,9 +322,6 @@ public final class Simulator implements AutoCloseable {
             double drain = Math.max(0, workers[k].drainNanos) * 1e-9;
             r[0][k] -= drain;
             r[2][k] += drain;
-        }
-        boolean[] queued = new boolean[t];
-        for (int k = 0; k < t; k++) {
             queued[k] = workers[k].queued();
         }
         return new PhaseTimes(r[0], r[1], r[2], queued);

@@ -302,9 +302,9 @@ final class Worker {
      * the full-scale microcircuit (ring 39 MB per thread, 50 synapses per group, 1.4 events per
      * target and step) delivers in 2.1–2.3 s per thread with the queue against 3.6 s with the ring;
      * 20,000 neurons with in-degree 4,000 (ring 10 MB, 40 per group) 1.7× faster with the ring;
-     * 80,000 neurons with in-degree 2,000 (ring 20 MB, 40 per group) about equal at 41 Hz and 1.35×
-     * faster with the ring at 177 Hz (69 against 93 s), where each ring line takes many events. Hence the queue only
-     * for rings well beyond the caches and long groups.
+     * 80,000 neurons with in-degree 2,000 (ring 20 MB, 40 per group) about equal at 41 Hz and 1.34×
+     * faster with the ring at 177 Hz (69 against 93 s), where each ring line takes many events.
+     * Hence the queue only for rings well beyond the caches and long groups.
      */
     void prepare(int minDelay, int maxDelay, Delivery mode) {
         int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;

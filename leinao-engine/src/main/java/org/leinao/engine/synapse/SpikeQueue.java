@@ -7,9 +7,9 @@ import java.util.Arrays;
  * arrival rather than at emission.
  *
  * <p>Why: writing each spike's weights into a ring buffer when it is emitted scatters them over
- * every delay slot of the ring; at the scale of the cortical microcircuit a thread's ring is 18 MB,
- * nine times its L2 cache, and each synaptic event costs a cache miss (about 5.6 ns, see
- * docs/performance.md). Here a spike waits in this queue and, at each step, only the delay group
+ * every delay slot of the ring; at the scale of the cortical microcircuit a thread's ring is 39 MB
+ * (18.5 MB of it in use), many times its L2 cache, and each synaptic event costs a cache miss
+ * (about 5.6 ns, see docs/performance.md). Here a spike waits in this queue and, at each step, only the delay group
  * of each queued row that arrives now is added into one input buffer of the thread's neurons
  * (a few hundred kB, resident in L2). The synapse table is still read sequentially, one delay
  * group at a time. This is the delivery order of a spike queue that holds sources rather than

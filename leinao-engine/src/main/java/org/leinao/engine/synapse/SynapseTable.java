@@ -187,21 +187,25 @@ public final class SynapseTable {
         }
     }
 
-    /** Average number of synapses per delay group (run of equal delays in a row); 0 when empty. */
-    public double meanGroupSize() {
-        long groups;
+    /** Number of delay groups (runs of equal delays in a row), counted when delays are per synapse. */
+    long delayGroups() {
         if (delay == null) {
-            groups = groupEnd.length;
-        } else {
-            groups = 0;
-            for (int g = 0; g + 1 < rowStart.length; g++) {
-                for (int k = rowStart[g]; k < rowStart[g + 1]; k++) {
-                    if (k == rowStart[g] || delay[k] != delay[k - 1]) {
-                        groups++;
-                    }
+            return groupEnd.length;
+        }
+        long groups = 0;
+        for (int g = 0; g + 1 < rowStart.length; g++) {
+            for (int k = rowStart[g]; k < rowStart[g + 1]; k++) {
+                if (k == rowStart[g] || delay[k] != delay[k - 1]) {
+                    groups++;
                 }
             }
         }
+        return groups;
+    }
+
+    /** Average number of synapses per delay group (run of equal delays in a row); 0 when empty. */
+    public double meanGroupSize() {
+        long groups = delayGroups();
         return groups == 0 ? 0 : (double) weight.length / groups;
     }
 }

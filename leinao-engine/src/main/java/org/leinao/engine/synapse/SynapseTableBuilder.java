@@ -104,14 +104,7 @@ public final class SynapseTableBuilder {
     static void storeDelaysPerGroup(SynapseTable t) {
         int rows = t.rowStart.length - 1;
         short[] d = t.delay;
-        long groups = 0;
-        for (int g = 0; g < rows; g++) {
-            for (int k = t.rowStart[g]; k < t.rowStart[g + 1]; k++) {
-                if (k == t.rowStart[g] || d[k] != d[k - 1]) {
-                    groups++;
-                }
-            }
-        }
+        long groups = t.delayGroups();
         if (4L * (rows + 1) + 6L * groups >= 2L * d.length) {
             return;
         }
