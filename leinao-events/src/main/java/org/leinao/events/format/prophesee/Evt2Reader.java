@@ -1,11 +1,9 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import org.leinao.events.format.ChannelEventReader;
+import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.io.ChannelInput;
 
 /**
  * Reads Prophesee EVT 2.0 RAW: {@code %} header, then little-endian 32-bit words whose top nibble is
@@ -21,17 +19,11 @@ import org.leinao.events.io.ChannelInput;
  * {@link #skippedRecords()} may lag by up to one block until the end, and {@link #close()} ends the
  * worker thread.
  */
-public final class Evt2Reader extends ChannelEventReader {
-
-    private static final int CHUNK = 128 << 10;
-
-    private final Evt2Kernel kernel;
-    /** Null when decoding on the caller's thread only. */
-    private final ParallelDecoder parallel;
+public final class Evt2Reader extends RawReader {
 
     /** Opens {@code file} and reads its header; decodes on two threads when the machine has two cores. */
     public Evt2Reader(Path file) throws IOException {
-        this(file, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        this(file, defaultThreads());
     }
 
     /**
@@ -45,42 +37,6 @@ public final class Evt2Reader extends ChannelEventReader {
 
     /** With the caller's chunk size given (tests use small ones): a multiple of 4, at most 1 MiB. */
     Evt2Reader(Path file, int threads, int callerChunk) throws IOException {
-        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        super(EventFormat.EVT2, in, parseHeader(in, PropheseeHeader::readSensor));
-        String text = sensor().toString();
-        kernel = new Evt2Kernel(file, text);
-        int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
-        int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
-        parallel = threads > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)
-                ? new ParallelDecoder(this, file, in, kernel, () -> new Evt2Kernel(file, text), callerChunk, w, h)
-                : null;
-    }
-
-    /** Threads decoding this file: 1, or 2 when a worker thread helps. */
-    public int threads() {
-        return parallel == null ? 1 : 2;
-    }
-
-    @Override
-    protected boolean refill() throws IOException {
-        return parallel == null ? request(4, "a 32-bit word") : parallel.refill(() -> request(4, "a 32-bit word"));
-    }
-
-    @Override
-    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
-        return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
-    }
-
-    @Override
-    public long skippedRecords() {
-        return kernel.skipped;
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (parallel != null) {
-            parallel.close();
-        }
-        super.close();
+        super(EventFormat.EVT2, file, threads, callerChunk, SensorSize::toString, Evt2Kernel::new);
     }
 }

@@ -1,12 +1,9 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.leinao.events.EventBatch;
-import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
-import org.leinao.events.io.ChannelInput;
 
 /**
  * Reads Prophesee EVT 3.0 RAW: {@code %} header, then little-endian 16-bit words, type in bits 15-12,
@@ -34,18 +31,13 @@ import org.leinao.events.io.ChannelInput;
  * block while the file is being read (it is exact at the end). {@link #close()} ends the worker
  * thread.
  */
-public final class Evt3Reader extends ChannelEventReader {
+public final class Evt3Reader extends RawReader {
 
     private static final int MIN_ROOM = Evt3Kernel.MIN_ROOM;
-    private static final int CHUNK = 128 << 10;
-
-    private final Evt3Kernel kernel;
-    /** Null when decoding on the caller's thread only. */
-    private final ParallelDecoder parallel;
 
     /** Opens {@code file} and reads its header; decodes on two threads when the machine has two cores. */
     public Evt3Reader(Path file) throws IOException {
-        this(file, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        this(file, defaultThreads());
     }
 
     /**
@@ -59,20 +51,8 @@ public final class Evt3Reader extends ChannelEventReader {
 
     /** With the caller's chunk size given (tests use small ones): a multiple of 4, at most 1 MiB. */
     Evt3Reader(Path file, int threads, int callerChunk) throws IOException {
-        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
-        super(EventFormat.EVT3, in, parseHeader(in, PropheseeHeader::readSensor));
-        String text = sensor().isKnown() ? sensor().toString() : "16-bit range";
-        kernel = new Evt3Kernel(file, text);
-        int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
-        int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
-        parallel = threads > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)
-                ? new ParallelDecoder(this, file, in, kernel, () -> new Evt3Kernel(file, text), callerChunk, w, h)
-                : null;
-    }
-
-    /** Threads decoding this file: 1, or 2 when a worker thread helps. */
-    public int threads() {
-        return parallel == null ? 1 : 2;
+        super(EventFormat.EVT3, file, threads, callerChunk, s -> s.isKnown() ? s.toString() : "16-bit range",
+                Evt3Kernel::new);
     }
 
     @Override
@@ -81,28 +61,5 @@ public final class Evt3Reader extends ChannelEventReader {
             throw new IllegalArgumentException("EVT 3.0 needs batches of at least " + MIN_ROOM + " events");
         }
         return batch.capacity() - MIN_ROOM + 1;
-    }
-
-    @Override
-    protected boolean refill() throws IOException {
-        return parallel == null ? request(2, "a 16-bit word") : parallel.refill(() -> request(2, "a 16-bit word"));
-    }
-
-    @Override
-    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
-        return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
-    }
-
-    @Override
-    public long skippedRecords() {
-        return kernel.skipped;
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (parallel != null) {
-            parallel.close();
-        }
-        super.close();
     }
 }

@@ -1,0 +1,87 @@
+package org.leinao.events.format.prophesee;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.leinao.events.SensorSize;
+import org.leinao.events.format.ChannelEventReader;
+import org.leinao.events.format.EventFormat;
+import org.leinao.events.io.ChannelInput;
+
+/**
+ * What the Prophesee RAW readers ({@link Evt2Reader}, {@link Evt3Reader}) share: the {@code %}
+ * header, a decoder state machine ({@link RawKernel}) and, with {@code threads >= 2} and a file of at
+ * least 512 KiB, a worker thread that decodes chunks ahead ({@link ParallelDecoder}). Events, batch
+ * sizes and errors are those of the single-threaded decoder; {@link #skippedRecords()} may lag by up
+ * to one block until the end; {@link #close()} ends the worker thread.
+ */
+public abstract sealed class RawReader extends ChannelEventReader permits Evt2Reader, Evt3Reader {
+
+    /** Bytes the caller's thread decodes per chunk when a worker helps. */
+    static final int CHUNK = 128 << 10;
+
+    private final RawKernel kernel;
+    /** Null when decoding on the caller's thread only. */
+    private final ParallelDecoder parallel;
+    private final int wordBytes;
+    /** The word, as end-of-file messages name it ("a 16-bit word"). */
+    private final String word;
+
+    /**
+     * Opens {@code file} as {@code format} and reads its header.
+     *
+     * @param threads 1 to decode on the caller's thread only; 2 or more to decode with one worker thread
+     * @param callerChunk the caller's chunk size when a worker helps: a multiple of 4, at most 1 MiB
+     * @param sensorText how range errors name the sensor read from the header
+     * @param kernels a new decoder for the file and sensor text
+     */
+    RawReader(EventFormat format, Path file, int threads, int callerChunk, Function<SensorSize, String> sensorText,
+            BiFunction<Path, String, RawKernel> kernels) throws IOException {
+        ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
+        super(format, in, parseHeader(in, PropheseeHeader::readSensor));
+        String text = sensorText.apply(sensor());
+        kernel = kernels.apply(file, text);
+        wordBytes = kernel.wordSize();
+        word = "a " + 8 * wordBytes + "-bit word";
+        int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
+        int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
+        parallel = threads > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)
+                ? new ParallelDecoder(this, file, in, kernel, () -> kernels.apply(file, text), callerChunk, w, h)
+                : null;
+    }
+
+    /** Threads on a machine's cores by default: 2 when it has two or more. */
+    static int defaultThreads() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Threads decoding this file: 1, or 2 when a worker thread helps. */
+    public int threads() {
+        return parallel == null ? 1 : 2;
+    }
+
+    @Override
+    protected boolean refill() throws IOException {
+        return parallel == null ? request(wordBytes, word) : parallel.refill(() -> request(wordBytes, word));
+    }
+
+    @Override
+    protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
+    }
+
+    @Override
+    public long skippedRecords() {
+        return kernel.skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (parallel != null) {
+            parallel.close();
+        }
+        super.close();
+    }
+}
