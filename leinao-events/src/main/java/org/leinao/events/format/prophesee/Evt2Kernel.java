@@ -152,22 +152,15 @@ final class Evt2Kernel extends RawKernel {
     }
 
     @Override
-    RawKernel snapshot() {
-        Evt2Kernel s = new Evt2Kernel(file, sensorText);
-        s.restore(this);
-        return s;
+    RawKernel newKernel() {
+        return new Evt2Kernel(file, sensorText);
     }
 
     @Override
     void restore(RawKernel o) {
+        super.restore(o);
         Evt2Kernel s = (Evt2Kernel) o;
         timeHigh = s.timeHigh;
-        skipped = s.skipped;
-        pos = s.pos;
-        stopped = s.stopped;
-        thUnknown = s.thUnknown;
-        firstThN = s.firstThN;
-        firstTh = s.firstTh;
     }
 
     @Override

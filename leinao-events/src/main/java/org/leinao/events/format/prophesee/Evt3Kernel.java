@@ -402,14 +402,13 @@ final class Evt3Kernel extends RawKernel {
     }
 
     @Override
-    RawKernel snapshot() {
-        Evt3Kernel s = new Evt3Kernel(file, sensorText);
-        s.restore(this);
-        return s;
+    RawKernel newKernel() {
+        return new Evt3Kernel(file, sensorText);
     }
 
     @Override
     void restore(RawKernel o) {
+        super.restore(o);
         Evt3Kernel s = (Evt3Kernel) o;
         loops = s.loops;
         timeHigh = s.timeHigh;
@@ -419,12 +418,6 @@ final class Evt3Kernel extends RawKernel {
         pol = s.pol;
         baseKnown = s.baseKnown;
         cont = s.cont;
-        skipped = s.skipped;
-        pos = s.pos;
-        stopped = s.stopped;
-        thUnknown = s.thUnknown;
-        firstThN = s.firstThN;
-        firstTh = s.firstTh;
     }
 
     @Override

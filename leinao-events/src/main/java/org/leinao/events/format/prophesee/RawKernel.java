@@ -69,11 +69,28 @@ abstract class RawKernel {
      */
     abstract int sync(byte[] arr, int from, int to);
 
-    /** A copy of the state. */
-    abstract RawKernel snapshot();
+    /** A new kernel of the same format, file and sensor text, in its initial state. */
+    abstract RawKernel newKernel();
 
-    /** Takes the state of {@code s}, a snapshot of this kernel. */
-    abstract void restore(RawKernel s);
+    /** A copy of the state. */
+    final RawKernel snapshot() {
+        RawKernel s = newKernel();
+        s.restore(this);
+        return s;
+    }
+
+    /**
+     * Takes the state of {@code s}, a snapshot of this kernel: the fields kept here; formats
+     * override this to add their own after calling it.
+     */
+    void restore(RawKernel s) {
+        skipped = s.skipped;
+        pos = s.pos;
+        stopped = s.stopped;
+        thUnknown = s.thUnknown;
+        firstThN = s.firstThN;
+        firstTh = s.firstTh;
+    }
 
     /**
      * For a file-order decoder at a chunk decoder's sync point: what to add to the times of the
