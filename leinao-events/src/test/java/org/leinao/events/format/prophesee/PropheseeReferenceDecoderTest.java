@@ -271,10 +271,12 @@ class PropheseeReferenceDecoderTest {
         }
     }
 
-    @Test
-    void evt3TimeHighWrapsAcrossManyCycles() throws Exception {
-        // the writer's own files: times over 2^24 µs (several wraps), runs that become vectors
-        SplittableRandom r = new SplittableRandom(3);
+    /**
+     * An EVT 3.0 file written by our writer (640 x 480): 300,000 draws of single events or runs that
+     * become vectors, times over 2^24 µs with several wraps, written to {@code p}; returns the events.
+     */
+    static EventBatch writeWrappingEvt3(Path p, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
         EventBatch e = new EventBatch(0);
         long t = 0;
         for (int i = 0; i < 300_000; i++) {
@@ -287,10 +289,17 @@ class PropheseeReferenceDecoderTest {
             }
             t += r.nextInt(10) == 0 ? r.nextInt(1 << 26) : r.nextInt(3);
         }
-        Path p = dir.resolve("w.raw");
         try (Evt3Writer wr = new Evt3Writer(p, new SensorSize(640, 480))) {
             wr.write(e);
         }
+        return e;
+    }
+
+    @Test
+    void evt3TimeHighWrapsAcrossManyCycles() throws Exception {
+        // the writer's own files: times over 2^24 µs (several wraps), runs that become vectors
+        Path p = dir.resolve("w.raw");
+        EventBatch e = writeWrappingEvt3(p, 3);
         for (int batch : new int[] {12, 777, 65_536}) {
             Decoded got = read(new Evt3Reader(p), batch);
             assertThat(got.error()).isNull();

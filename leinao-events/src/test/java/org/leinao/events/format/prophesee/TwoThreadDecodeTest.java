@@ -132,23 +132,8 @@ class TwoThreadDecodeTest {
 
     @Test
     void evt3TwoThreadsAcrossManyTimeWraps() throws Exception {
-        SplittableRandom r = new SplittableRandom(5);
-        EventBatch e = new EventBatch(0);
-        long t = 0;
-        for (int i = 0; i < 300_000; i++) {
-            int run = r.nextInt(6) == 0 ? 1 + r.nextInt(20) : 1;
-            int x = r.nextInt(600);
-            int y = r.nextInt(480);
-            int pol = r.nextInt(2);
-            for (int k = 0; k < run; k++) {
-                e.add(t, x + k, y, pol);
-            }
-            t += r.nextInt(10) == 0 ? r.nextInt(1 << 26) : r.nextInt(3);
-        }
         Path p = dir.resolve("w.raw");
-        try (Evt3Writer wr = new Evt3Writer(p, new SensorSize(640, 480))) {
-            wr.write(e);
-        }
+        EventBatch e = PropheseeReferenceDecoderTest.writeWrappingEvt3(p, 5);
         for (int chunk : new int[] {1024, 16_384}) {
             compareEvt3(p, chunk, 65_536, "chunk " + chunk);
             EventBatch all = new EventBatch(0);
