@@ -65,6 +65,9 @@ final class IafCondExpBlock extends NeuronBlock {
     private final double[] gIn;
     private final double[] hNext;
     private final int method;
+    /** The fixed-step methods' input of this step per neuron, moved out of the rings ({@link #take}). */
+    private final double[] exNow;
+    private final double[] inNow;
 
     IafCondExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -89,6 +92,8 @@ final class IafCondExpBlock extends NeuronBlock {
         hNext = new double[n];
         Arrays.fill(hNext, dt);
         method = (int) Math.round(p.getOrDefault("method", 0.0));
+        exNow = method == 0 ? null : new double[n];
+        inNow = method == 0 ? null : new double[n];
     }
 
     /** dV/dt; zero while refractory (V clamped). */
@@ -184,14 +189,16 @@ final class IafCondExpBlock extends NeuronBlock {
         final double di = exponential ? Math.exp(-h * rTauIn) : 1.0 - h * rTauIn;
         final double[] gEx = this.gEx;
         final double[] gIn = this.gIn;
+        final double[] exNow = this.exNow;
+        final double[] inNow = this.inNow;
+        take(ex, base, exNow, from, to);
+        take(in, base, inNow, from, to);
         for (int i = from; i < to; i++) {
-            gEx[i] = gEx[i] * de + ex[base + i];
+            gEx[i] = gEx[i] * de + exNow[i];
         }
         for (int i = from; i < to; i++) {
-            gIn[i] = gIn[i] * di - in[base + i];
+            gIn[i] = gIn[i] * di - inNow[i];
         }
-        Arrays.fill(ex, base + from, base + to, 0.0);
-        Arrays.fill(in, base + from, base + to, 0.0);
     }
 
     private int updateAdaptive(double[] ex, double[] in, int base, double[] iStim, int stimBase, int[] out,

@@ -26,6 +26,9 @@ final class IafPscExpBlock extends NeuronBlock {
     private final double[] iEx;
     private final double[] iIn;
     private final Refractory refractory;
+    /** This step's summed input per neuron, moved out of the rings ({@link #take}). */
+    private final double[] exNow;
+    private final double[] inNow;
 
     IafPscExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -48,6 +51,8 @@ final class IafPscExpBlock extends NeuronBlock {
         iEx = new double[n];
         iIn = new double[n];
         refractory = new Refractory(n);
+        exNow = new double[n];
+        inNow = new double[n];
     }
 
     /** Neurons per block of the branch-free passes: 512 × 6 arrays × 8 bytes stay in L1. */
@@ -102,14 +107,16 @@ final class IafPscExpBlock extends NeuronBlock {
         final double p11in = this.p11in;
         final double[] iEx = this.iEx;
         final double[] iIn = this.iIn;
+        final double[] exNow = this.exNow;
+        final double[] inNow = this.inNow;
+        take(ex, base, exNow, from, to);
+        take(in, base, inNow, from, to);
         for (int i = from; i < to; i++) {
-            iEx[i] = p11ex * iEx[i] + ex[base + i];
+            iEx[i] = p11ex * iEx[i] + exNow[i];
         }
         for (int i = from; i < to; i++) {
-            iIn[i] = p11in * iIn[i] + in[base + i];
+            iIn[i] = p11in * iIn[i] + inNow[i];
         }
-        Arrays.fill(ex, base + from, base + to, 0.0);
-        Arrays.fill(in, base + from, base + to, 0.0);
     }
 
     @Override
