@@ -14,7 +14,7 @@ import org.leinao.events.format.EventFormat;
  * <p>Every word is self-contained but for the time high (Prophesee, "EVT 2.0 format", Metavision SDK
  * documentation), so a second thread can decode from the middle of the file and have the time high
  * added when its events are handed over. With {@code threads >= 2} (the default on a machine with two
- * or more cores) and a file of at least 512 KiB, the reader decodes on two threads, as
+ * or more cores) and a file of at least 2 MiB, the reader decodes on two threads, as
  * {@link Evt3Reader} does: events, batch sizes and errors are those of the single-threaded decoder,
  * {@link #skippedRecords()} may lag by up to one block until the end, and {@link #close()} ends the
  * worker thread.

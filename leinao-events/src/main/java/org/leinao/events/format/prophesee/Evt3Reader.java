@@ -23,10 +23,10 @@ import org.leinao.events.format.EventFormat;
  * <p>Every word type is a self-contained state update (Prophesee, "EVT 3.0 format", Metavision SDK
  * documentation), which is what lets a second thread start decoding in the middle of the file.
  * With {@code threads >= 2} (the default on a machine with two or more cores) and a file of at
- * least 512 KiB, the reader decodes on two threads: its caller's, which decodes 128 KiB chunks
- * straight into the batch, and one worker that decodes the chunks in between (32 KiB to 1 MiB,
+ * least 2 MiB, the reader decodes on two threads: its caller's, which decodes 512 KiB chunks
+ * straight into the batch, and one worker that decodes the chunks in between (64 KiB to 2 MiB,
  * sized so that both threads stay busy) ahead into a fixed pool of blocks ({@code ParallelDecoder};
- * about 6 MB whatever the file size). Events, batch sizes and every error (message and byte offset)
+ * about 10 MB whatever the file size). Events, batch sizes and every error (message and byte offset)
  * are those of the single-threaded decoder; only {@link #skippedRecords()} may lag by up to one
  * block while the file is being read (it is exact at the end). {@link #close()} ends the worker
  * thread.

@@ -47,9 +47,9 @@ final class ParallelDecoder implements AutoCloseable {
     /** Events per block. */
     static final int BLOCK = 16_384;
     /** Blocks in the pool: how far the worker may run ahead. */
-    static final int BLOCKS = 24;
+    static final int BLOCKS = 32;
     /** Largest worker chunk, bytes (its read buffer). */
-    private static final int MAX_WORKER_CHUNK = 1 << 20;
+    private static final int MAX_WORKER_CHUNK = 2 << 20;
 
     private static final Cleaner CLEANER = Cleaner.create();
 

@@ -13,14 +13,14 @@ import org.leinao.events.io.ChannelInput;
 /**
  * What the Prophesee RAW readers ({@link Evt2Reader}, {@link Evt3Reader}) share: the {@code %}
  * header, a decoder state machine ({@link RawKernel}) and, with {@code threads >= 2} and a file of at
- * least 512 KiB, a worker thread that decodes chunks ahead ({@link ParallelDecoder}). Events, batch
+ * least 2 MiB, a worker thread that decodes chunks ahead ({@link ParallelDecoder}). Events, batch
  * sizes and errors are those of the single-threaded decoder; {@link #skippedRecords()} may lag by up
  * to one block until the end; {@link #close()} ends the worker thread.
  */
 public abstract sealed class RawReader extends ChannelEventReader permits Evt2Reader, Evt3Reader {
 
     /** Bytes the caller's thread decodes per chunk when a worker helps. */
-    static final int CHUNK = 128 << 10;
+    static final int CHUNK = 512 << 10;
 
     private final RawKernel kernel;
     /** Null when decoding on the caller's thread only. */
