@@ -61,6 +61,9 @@ final class ParallelDecoder implements AutoCloseable {
      */
     static volatile Runnable workerFaultForTest;
 
+    /** Blocks whose times did not fit in 32-bit offsets, since the class was loaded (for tests). */
+    static final AtomicLong WIDE_BLOCKS = new AtomicLong();
+
     private final Path file;
     private final ChannelInput in;
     private final RawKernel exact;
@@ -102,9 +105,18 @@ final class ParallelDecoder implements AutoCloseable {
     private long addBefore;
     private long addAfter;
 
-    /** A block of worker events. */
+    /**
+     * A block of worker events. Times go as 32-bit offsets from {@code base} (9 bytes per event to
+     * hand over instead of 13); a block whose times do not all fit keeps them whole in {@code t}.
+     */
     private static final class Block {
-        final long[] t;
+        final int[] t32;
+        /** The times of a {@link #wide} block; allocated at the first one. */
+        long[] t;
+        /** Time of the block's first event: {@code t32} holds the others' offsets from it. */
+        long base;
+        /** Whether the times are in {@link #t} rather than {@link #t32}. */
+        boolean wide;
         final short[] x;
         final short[] y;
         final byte[] p;
@@ -117,7 +129,7 @@ final class ParallelDecoder implements AutoCloseable {
         boolean last;
 
         Block(int capacity) {
-            t = new long[capacity];
+            t32 = new int[capacity];
             x = new short[capacity];
             y = new short[capacity];
             p = new byte[capacity];
@@ -262,11 +274,11 @@ final class ParallelDecoder implements AutoCloseable {
             k++;
         }
         if (pastTimeHigh || b.thSplit < 0) {
-            addTimes(b.t, i, t, n, k, pastTimeHigh ? addAfter : addBefore);
+            times(b, i, t, n, k, pastTimeHigh ? addAfter : addBefore);
         } else {
             int mid = Math.max(i, Math.min(b.thSplit, i + k));
-            addTimes(b.t, i, t, n, mid - i, addBefore);
-            addTimes(b.t, mid, t, n + mid - i, i + k - mid, exact.addAfterTimeHigh(copying.atSync, b.firstTh));
+            times(b, i, t, n, mid - i, addBefore);
+            times(b, mid, t, n + mid - i, i + k - mid, exact.addAfterTimeHigh(copying.atSync, b.firstTh));
         }
         System.arraycopy(b.x, i, x, n, k);
         System.arraycopy(b.y, i, y, n, k);
@@ -275,8 +287,23 @@ final class ParallelDecoder implements AutoCloseable {
         return n + k;
     }
 
+    /** Copies {@code len} times of block {@code b} from {@code from}, adding {@code add}. */
+    private static void times(Block b, int from, long[] dst, int to, int len, long add) {
+        if (b.wide) {
+            addTimes(b.t, from, dst, to, len, add);
+        } else {
+            addTimes(b.t32, from, dst, to, len, add + b.base);
+        }
+    }
+
     // The copy loops are small methods of their own so that the JIT compiles them early, apart from
     // the rest of the hand-over.
+    private static void addTimes(int[] src, int from, long[] dst, int to, int len, long add) {
+        for (int q = 0; q < len; q++) {
+            dst[to + q] = src[from + q] + add;
+        }
+    }
+
     private static void addTimes(long[] src, int from, long[] dst, int to, int len, long add) {
         for (int q = 0; q < len; q++) {
             dst[to + q] = src[from + q] + add;
@@ -407,6 +434,8 @@ final class ParallelDecoder implements AutoCloseable {
         RawKernel k = kernels.get();
         RawKernel before = k.snapshot();
         byte[] buf = new byte[maxWorkerChunk];
+        // the worker decodes times here (it stays in the worker's cache), then packs them into a block
+        long[] times = new long[BLOCK + k.spare()];
         long claims = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (!shutdown.closed) {
@@ -417,7 +446,7 @@ final class ParallelDecoder implements AutoCloseable {
                 int size = (int) Math.min(workerChunk, alignedEnd - s);
                 if (workerNext.compareAndSet(s, s + size + callerChunk)) {
                     long stalls = callerStalls;
-                    decodeChunk(ch, k, before, buf, claims++, s, s + size);
+                    decodeChunk(ch, k, before, buf, times, claims++, s, s + size);
                     adapt(stalls);
                 }
             }
@@ -447,7 +476,8 @@ final class ParallelDecoder implements AutoCloseable {
         workerStalled = false;
     }
 
-    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, byte[] buf, long claim, long start, long end) {
+    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, byte[] buf, long[] times, long claim,
+            long start, long end) {
         Chunk c = chunks[(int) (claim % chunks.length)];
         int len = (int) (end - start);
         c.start = start;
@@ -488,7 +518,7 @@ final class ParallelDecoder implements AutoCloseable {
                 int n;
                 boolean stop;
                 try {
-                    n = k.decode(buf, pos, len, start, b.t, b.x, b.y, b.p, 0, BLOCK, w, h);
+                    n = k.decode(buf, pos, len, start, times, b.x, b.y, b.p, 0, BLOCK, w, h);
                     pos = k.pos;
                     stop = k.stopped;
                 } catch (EventFormatException e) {
@@ -497,6 +527,7 @@ final class ParallelDecoder implements AutoCloseable {
                     n = 0;
                     stop = true;
                 }
+                pack(times, n, b);
                 b.n = n;
                 b.read = 0;
                 b.skipped = k.skipped - skipped0;
@@ -517,6 +548,30 @@ final class ParallelDecoder implements AutoCloseable {
             finishEmpty(c, claim, announced, null);
         } catch (RuntimeException | Error e) {
             finishEmpty(c, claim, announced, e);
+        }
+    }
+
+    /**
+     * Stores the {@code n} decoded {@code times} in block {@code b}: as 32-bit offsets from the first
+     * when they all fit, else whole.
+     */
+    static void pack(long[] times, int n, Block b) {
+        long base = n > 0 ? times[0] : 0;
+        int[] t32 = b.t32;
+        long misfit = 0;
+        for (int i = 0; i < n; i++) {
+            long d = times[i] - base;
+            t32[i] = (int) d;
+            misfit |= d - (int) d;
+        }
+        b.base = base;
+        b.wide = misfit != 0;
+        if (b.wide) {
+            WIDE_BLOCKS.incrementAndGet();
+            if (b.t == null) {
+                b.t = new long[t32.length];
+            }
+            System.arraycopy(times, 0, b.t, 0, n);
         }
     }
 

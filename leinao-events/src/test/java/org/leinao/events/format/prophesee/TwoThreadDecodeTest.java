@@ -147,6 +147,48 @@ class TwoThreadDecodeTest {
         }
     }
 
+    /**
+     * The worker hands times over as 32-bit offsets from each block's first event; a block whose
+     * times span more (EVT 3.0: 256 or more 24-bit wraps, EVT 2.0: time highs 2^32 µs apart) keeps
+     * them whole. Streams mixing such blocks with ordinary ones give the same batches as one thread.
+     */
+    @Test
+    void timesBeyond32BitsInOneWorkerBlockAreHandedOverWhole() throws Exception {
+        SplittableRandom r = new SplittableRandom(33);
+        long wide0 = ParallelDecoder.WIDE_BLOCKS.get();
+        short[] s3 = new short[400_000];
+        int k = 0;
+        while (k < s3.length - 8) {
+            boolean wraps = (k / 40_000) % 2 == 0; // stretches of wraps and of slowly rising time
+            int th = wraps ? (k / 4) % 2 * 4095 : k / 400;
+            s3[k++] = (short) (0x8000 | th);
+            for (int e = 0; e < 1 + r.nextInt(3); e++) {
+                s3[k++] = (short) (0x6000 | r.nextInt(4096));
+                s3[k++] = (short) r.nextInt(480);
+                s3[k++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(640));
+            }
+        }
+        Path p3 = file("wide3.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(java.util.Arrays.copyOf(s3, k)));
+        for (int chunk : new int[] {4096, 65_536}) {
+            compareEvt3(p3, chunk, 65_536, "EVT 3.0, chunk " + chunk);
+            compareEvt3(p3, chunk, 37, "EVT 3.0, chunk " + chunk + ", batch 37");
+        }
+        int[] s2 = new int[300_000];
+        for (int i = 0; i < s2.length; i++) {
+            boolean far = (i / 30_000) % 2 == 0;
+            s2[i] = i % 3 == 0
+                    ? 0x8000_0000 | (far ? (i / 3) % 2 * 0x0FFF_FFFF : i / 300) // time high 0 or 2^34 - 64 µs
+                    : r.nextInt(2) << 28 | r.nextInt(64) << 22 | r.nextInt(640) << 11 | r.nextInt(480);
+        }
+        Path p2 = file("wide2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s2));
+        for (int chunk : new int[] {4096, 65_536}) {
+            compareEvt2(p2, chunk, 65_536, "EVT 2.0, chunk " + chunk);
+            compareEvt2(p2, chunk, 13, "EVT 2.0, chunk " + chunk + ", batch 13");
+        }
+        assertThat(ParallelDecoder.WIDE_BLOCKS.get() - wide0).as("blocks handed over with whole times").isPositive();
+    }
+
     @Test
     void evt3TwoThreadsFailWhereOneFails() throws Exception {
         SplittableRandom r = new SplittableRandom(8);
