@@ -22,8 +22,13 @@ public final class SplitMix {
         return z ^ (z >>> 31);
     }
 
+    /** The 53 bits of a mixed word that make its uniform: {@link #toDouble} is this · 2^-53, exactly. */
+    public static long bits53(long mixed) {
+        return mixed >>> 11;
+    }
+
     /** Uniform double in [0, 1) from a mixed word. */
     public static double toDouble(long mixed) {
-        return (mixed >>> 11) * 0x1.0p-53;
+        return bits53(mixed) * 0x1.0p-53;
     }
 }

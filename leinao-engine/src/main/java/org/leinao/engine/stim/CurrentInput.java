@@ -125,7 +125,7 @@ public final class CurrentInput {
     /** Standard normal from target i's stream (Box–Muller, one value per call for simplicity of state). */
     private double gaussian(int i) {
         long s = SplitMix.next(state[i]);
-        double u1 = (SplitMix.mix(s) >>> 11) * 0x1.0p-53;
+        double u1 = SplitMix.toDouble(SplitMix.mix(s));
         s = SplitMix.next(s);
         double u2 = SplitMix.toDouble(SplitMix.mix(s));
         state[i] = s;

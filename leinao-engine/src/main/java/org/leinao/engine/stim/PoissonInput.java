@@ -75,8 +75,8 @@ public final class PoissonInput {
      *
      * <p>The scan compares integers: u = r · 2^-53 for a 53-bit integer r, and u ≥ c ⟺ r ≥
      * ⌈c · 2^53⌉ exactly (c · 2^53 is exact in double precision), so the counts are those of the
-     * comparison in doubles while the conversion to double is gone (1.2 against 2.6 ns per count,
-     * {@code PoissonBench}).
+     * comparison in doubles while the conversion to double is gone (1.2–1.8 against 2.6 ns per
+     * count in a stand-alone loop of 38,585 targets).
      */
     private long[][] cdf;
     private int[][] guide;
@@ -156,7 +156,7 @@ public final class PoissonInput {
         for (int i = 0; i < us.length; i++) {
             long s = SplitMix.next(state[i]);
             state[i] = s;
-            us[i] = SplitMix.mix(s) >>> 11;
+            us[i] = SplitMix.bits53(SplitMix.mix(s));
         }
         if (small[seg]) {
             countSmall(c);
@@ -204,7 +204,7 @@ public final class PoissonInput {
                 for (int i = from; i < to; i++) {
                     if (us[i] == SMALL_COUNTS) {
                         // The uniform again, from the state it was drawn from.
-                        long r = SplitMix.mix(state[i]) >>> 11;
+                        long r = SplitMix.bits53(SplitMix.mix(state[i]));
                         int k = SMALL_COUNTS;
                         while (r >= c[k]) {
                             k++;
