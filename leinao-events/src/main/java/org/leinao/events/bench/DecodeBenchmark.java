@@ -26,8 +26,10 @@ import org.leinao.events.io.ChannelInput;
  * target is at least 0.5 of the scan rate for EVT 2.0, EVT 3.0, DAT and uncompressed AEDAT 4.0.
  *
  * <p>The synthetic stream mimics a busy camera: about one event per µs, random pixels on a 1280x720
- * sensor, runs along rows so EVT 3.0 vectorises some of them. Each measurement takes the best of
- * {@code repeats} passes so that a first pass that warms the JIT and page cache does not count.
+ * sensor, runs along rows so EVT 3.0 vectorises some of them. Before the timed passes, every mode is
+ * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}; the JVM warm-up,
+ * reported on its own progress line, as {@code leinao bench} does for simulations); each
+ * measurement then takes the best of {@code repeats} passes.
  *
  * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores: their
  * rows say how many threads decoded, and a second row gives the same reader on one thread. The raw
@@ -57,6 +59,15 @@ public final class DecodeBenchmark {
             return scanSeconds / decodeSeconds;
         }
     }
+
+    /**
+     * Untimed passes of each mode before the timed ones, at least: the two-thread EVT readers kept
+     * getting faster until the fifth to ninth pass of a JVM (docs/events.md, sixth pass).
+     */
+    static final int WARMUP_PASSES = 8;
+    /** Warm-up also lasts at least this long (small files), within {@link #MAX_WARMUP_PASSES}. */
+    static final long WARMUP_NANOS = 3_000_000_000L;
+    static final int MAX_WARMUP_PASSES = 1_000;
 
     private DecodeBenchmark() {
     }
@@ -90,6 +101,24 @@ public final class DecodeBenchmark {
                 double decode = Double.MAX_VALUE;
                 double decode1 = Double.MAX_VALUE;
                 int[] threads = {1};
+                // JVM warm-up, excluded from the timed passes below and reported on its own line:
+                // every mode (scan, default decode, one-thread decode) in the same alternation
+                long w0 = System.nanoTime();
+                int warm = 0;
+                do {
+                    scan(file);
+                    decode(file, f, sensor, events, 0, threads);
+                    if (threaded && threads[0] > 1) {
+                        decode(file, f, sensor, events, 1, new int[1]);
+                    }
+                    warm++;
+                } while (warm < WARMUP_PASSES
+                        || warm < MAX_WARMUP_PASSES && System.nanoTime() - w0 < WARMUP_NANOS);
+                if (progress != null) {
+                    progress.accept(String.format(java.util.Locale.ROOT,
+                            "%s: JVM warm-up (excluded below): %d untimed passes of each mode, %.2f s", f.title(), warm,
+                            (System.nanoTime() - w0) / 1e9));
+                }
                 for (int r = 0; r < repeats; r++) {
                     scan = Math.min(scan, scan(file));
                     decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
