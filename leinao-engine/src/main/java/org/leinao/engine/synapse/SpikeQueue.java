@@ -35,6 +35,8 @@ public final class SpikeQueue {
     private int[] emitted = new int[64];
     /** Step at which each entry's next synapses arrive. */
     private int[] due = new int[64];
+    /** Row sign of each entry ({@link SynapseTable#rowSign}). */
+    private byte[] sign = new byte[64];
     /** Scratch: the entries due in the step being drained. */
     private int[] work = new int[64];
     /** Keeps the look-ahead loads from being removed as dead code. */
@@ -52,7 +54,7 @@ public final class SpikeQueue {
 
     /** Heap bytes held by the queue's arrays. */
     public long bytes() {
-        return 28L * next.length;
+        return 29L * next.length;
     }
 
     /**
@@ -71,6 +73,7 @@ public final class SpikeQueue {
         int e = size++;
         next[e] = k;
         emitted[e] = step;
+        sign[e] = t.rowSign[gid];
         if (t.delay == null) {
             int q = t.rowGroup[gid];
             group[e] = q;
@@ -144,21 +147,31 @@ public final class SpikeQueue {
 
     /** Adds the due groups listed in {@code work[i0..i1)}, in that (canonical) order. */
     private void add(int i0, int i1, double[] ex, double[] in) {
+        final SynapseTable table = this.table;
+        for (int i = i0; i < i1; i++) {
+            int e = work[i];
+            byte kind = sign[e];
+            if (kind == SynapseTable.MIXED) {
+                addMixed(next[e], stop[e], ex, in);
+            } else {
+                table.addRun(kind == SynapseTable.EXCITATORY ? ex : in, 0, next[e], stop[e]);
+            }
+        }
+    }
+
+    /** Adds synapses [from, to) of a row with weights of both signs, each into ex or in by its sign. */
+    private void addMixed(int from, int to, double[] ex, double[] in) {
         // The width test is loop-invariant: C2 unswitches the loops on it.
         final int[] wide = table.target;
         final char[] narrow = table.narrowTarget;
         final float[] weight = table.weight;
-        for (int i = i0; i < i1; i++) {
-            int e = work[i];
-            final int to = stop[e];
-            for (int k = next[e]; k < to; k++) {
-                int t = wide != null ? wide[k] : narrow[k];
-                float w = weight[k];
-                if (w >= 0) {
-                    ex[t] += w;
-                } else {
-                    in[t] += w;
-                }
+        for (int k = from; k < to; k++) {
+            int t = wide != null ? wide[k] : narrow[k];
+            float w = weight[k];
+            if (w >= 0) {
+                ex[t] += w;
+            } else {
+                in[t] += w;
             }
         }
     }
@@ -210,6 +223,7 @@ public final class SpikeQueue {
                 group[kept] = q;
                 end[kept] = end[e];
                 emitted[kept] = emitted[e];
+                sign[kept] = sign[e];
                 due[kept] = emitted[e] + groupDelay[q];
                 kept++;
             }
@@ -262,6 +276,7 @@ public final class SpikeQueue {
             end[to] = end[from];
             emitted[to] = emitted[from];
             due[to] = due[from];
+            sign[to] = sign[from];
         }
     }
 
@@ -273,5 +288,6 @@ public final class SpikeQueue {
         end = Arrays.copyOf(end, n);
         emitted = Arrays.copyOf(emitted, n);
         due = Arrays.copyOf(due, n);
+        sign = Arrays.copyOf(sign, n);
     }
 }

@@ -31,6 +31,18 @@ public final class SynapseTable {
     int[] groupEnd;
     /** Grouped form: delay in steps of each group. */
     short[] groupDelay;
+    /**
+     * Per row: {@link #EXCITATORY} when every weight is ≥ 0, {@link #INHIBITORY} when every weight is
+     * &lt; 0, {@link #MIXED} otherwise; set by {@link #classifyRows} once the weights are final.
+     */
+    byte[] rowSign;
+
+    /** Row sign: weights of both signs, sorted per synapse. */
+    static final byte MIXED = 0;
+    /** Row sign: every weight ≥ 0 (into the excitatory input). */
+    static final byte EXCITATORY = 1;
+    /** Row sign: every weight &lt; 0 (into the inhibitory input). */
+    static final byte INHIBITORY = 2;
 
     SynapseTable(int[] rowStart, int[] target, char[] narrowTarget, float[] weight, short[] delay) {
         this.rowStart = rowStart;
@@ -111,6 +123,28 @@ public final class SynapseTable {
         }
     }
 
+    /**
+     * Records which input each row adds into. Why: with Dale's law every row is of one sign, so
+     * delivery picks the input array once per row and its inner loop is a bare indexed add,
+     * without a compare and branch per synaptic event. Must be called again if weights change.
+     */
+    void classifyRows() {
+        int rows = rowStart.length - 1;
+        byte[] sign = new byte[rows];
+        for (int g = 0; g < rows; g++) {
+            boolean ex = true;
+            boolean in = true;
+            for (int k = rowStart[g]; k < rowStart[g + 1]; k++) {
+                // The same test as the per-synapse path: w >= 0 goes to ex (also -0.0), else to in.
+                boolean positive = weight[k] >= 0;
+                ex &= positive;
+                in &= !positive;
+            }
+            sign[g] = ex ? EXCITATORY : in ? INHIBITORY : MIXED;
+        }
+        rowSign = sign;
+    }
+
     /** Whether delays are stored per delay group rather than per synapse. */
     public boolean grouped() {
         return delay == null;
@@ -136,7 +170,8 @@ public final class SynapseTable {
 
     /** Heap bytes held by the arrays. */
     public long bytes() {
-        long b = 4L * rowStart.length + (target != null ? 8L : 6L) * weight.length;
+        long b = 4L * rowStart.length + (target != null ? 8L : 6L) * weight.length
+                + (rowSign != null ? rowSign.length : 0);
         if (delay != null) {
             return b + 2L * delay.length;
         }
@@ -150,6 +185,11 @@ public final class SynapseTable {
      * tables whose delay groups are short (see {@code Worker.prepare}).
      */
     public void deliver(int gid, int step, int mask, int stride, double[] ringEx, double[] ringIn) {
+        byte sign = rowSign[gid];
+        if (sign != MIXED) {
+            deliverRow(gid, step, mask, stride, sign == EXCITATORY ? ringEx : ringIn);
+            return;
+        }
         // The width test is loop-invariant: C2 unswitches the loops on it.
         final int[] wide = this.target;
         final char[] narrow = this.narrowTarget;
@@ -184,6 +224,54 @@ public final class SynapseTable {
                     ringIn[cell] += w;
                 }
             }
+        }
+    }
+
+    /** {@link #deliver} for a row whose weights all go into {@code ring}. */
+    private void deliverRow(int gid, int step, int mask, int stride, double[] ring) {
+        final short[] delay = this.delay;
+        int k = rowStart[gid];
+        if (delay != null) {
+            final int end = rowStart[gid + 1];
+            final int[] wide = this.target;
+            final char[] narrow = this.narrowTarget;
+            final float[] weight = this.weight;
+            for (; k < end; k++) {
+                ring[((step + delay[k]) & mask) * stride + (wide != null ? wide[k] : narrow[k])] += weight[k];
+            }
+            return;
+        }
+        final int[] groupEnd = this.groupEnd;
+        final short[] groupDelay = this.groupDelay;
+        final int qEnd = rowGroup[gid + 1];
+        for (int q = rowGroup[gid]; q < qEnd; q++) {
+            int end = groupEnd[q];
+            addRun(ring, ((step + groupDelay[q]) & mask) * stride, k, end);
+            k = end;
+        }
+    }
+
+    /**
+     * Adds the weights of synapses [from, to) into {@code into[offset + target]}, in order. The
+     * delivery of one-signed rows and groups; one indexed add per synapse and nothing else.
+     */
+    void addRun(double[] into, int offset, int from, int to) {
+        if (narrowTarget != null) {
+            addNarrow(into, offset, narrowTarget, weight, from, to);
+        } else {
+            addWide(into, offset, target, weight, from, to);
+        }
+    }
+
+    private static void addNarrow(double[] into, int offset, char[] target, float[] weight, int from, int to) {
+        for (int k = from; k < to; k++) {
+            into[offset + target[k]] += weight[k];
+        }
+    }
+
+    private static void addWide(double[] into, int offset, int[] target, float[] weight, int from, int to) {
+        for (int k = from; k < to; k++) {
+            into[offset + target[k]] += weight[k];
         }
     }
 

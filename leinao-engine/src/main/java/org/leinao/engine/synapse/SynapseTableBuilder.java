@@ -94,6 +94,7 @@ public final class SynapseTableBuilder {
         if (groupDelays) {
             storeDelaysPerGroup(table);
         }
+        table.classifyRows();
         return table;
     }
 
