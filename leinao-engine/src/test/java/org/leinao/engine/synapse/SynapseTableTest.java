@@ -79,15 +79,51 @@ class SynapseTableTest {
         }
     }
 
+    @Test
+    void rowsOfMixedSignAddEachWeightByItsSign() {
+        // Weights of either sign within a row (not Dale's law) next to one-signed rows.
+        NetworkSpec spec = Network.builder().dt(0.1).seed(5)
+                .population("a", 600, NeuronModels.iafPscExp())
+                .population("b", 200, NeuronModels.iafPscExp())
+                .connect("a", List.of("a", "b"), Connector.fixedIndegree(60), Distribution.normal(0, 10),
+                        Distribution.normalClipped(1.5, 0.75, 0.1, 5.0))
+                .connect("b", List.of("a", "b"), Connector.fixedIndegree(20), Distribution.constant(-40),
+                        Distribution.normalClipped(1.5, 0.75, 0.1, 5.0))
+                .build();
+        Partition part = new Partition(spec.populations(), 2);
+        for (int k = 0; k < 2; k++) {
+            SynapseTable t = new SynapseTableBuilder(spec, part, k).build();
+            int[] kinds = new int[3];
+            for (int g = 0; g < 800; g++) {
+                boolean anyEx = false;
+                boolean anyIn = false;
+                for (int s = t.rowStart(g); s < t.rowEnd(g); s++) {
+                    anyEx |= t.weight(s) >= 0;
+                    anyIn |= t.weight(s) < 0;
+                }
+                byte expected = anyEx && anyIn ? SynapseTable.MIXED
+                        : anyIn ? SynapseTable.INHIBITORY : SynapseTable.EXCITATORY;
+                assertThat(t.rowSign[g]).as("row %d", g).isEqualTo(expected);
+                kinds[expected]++;
+            }
+            assertThat(kinds[SynapseTable.MIXED]).isGreaterThan(500);
+            assertThat(kinds[SynapseTable.INHIBITORY]).isGreaterThan(150);
+            assertQueueMatchesRing(t, part.localCount(k), 13);
+            assertQueueMatchesRing(new SynapseTableBuilder(spec, part, k).build(false, false), part.localCount(k), 13);
+        }
+    }
+
     /**
      * Random spikes (several per step, repeated sources included) delivered by {@link SpikeQueue}
-     * give, at every step, exactly the input a ring buffer filled at emission gives: same cells,
-     * same sums in the same order, bit for bit.
+     * and by {@link SynapseTable#deliver} give, at every step, exactly the input of a ring buffer
+     * filled synapse by synapse at emission: same cells, same sums in the same order, bit for bit.
      */
     private static void assertQueueMatchesRing(SynapseTable t, int n, long seed) {
         int slots = Integer.highestOneBit(t.maxDelay()) << 1;
         double[] ringEx = new double[slots * n];
         double[] ringIn = new double[slots * n];
+        double[] deliveredEx = new double[slots * n];
+        double[] deliveredIn = new double[slots * n];
         double[] ex = new double[n];
         double[] in = new double[n];
         SpikeQueue queue = new SpikeQueue(t);
@@ -107,8 +143,13 @@ class SynapseTableTest {
             for (int i = 0; i < n; i++) {
                 events += ex[i] != 0 || in[i] != 0 ? 1 : 0;
             }
+            assertThat(java.util.Arrays.equals(deliveredEx, base, base + n, ringEx, base, base + n)
+                    && java.util.Arrays.equals(deliveredIn, base, base + n, ringIn, base, base + n))
+                    .as("ring delivery at step %d", step).isTrue();
             java.util.Arrays.fill(ringEx, base, base + n, 0);
             java.util.Arrays.fill(ringIn, base, base + n, 0);
+            java.util.Arrays.fill(deliveredEx, base, base + n, 0);
+            java.util.Arrays.fill(deliveredIn, base, base + n, 0);
             java.util.Arrays.fill(ex, 0);
             java.util.Arrays.fill(in, 0);
             if (step >= steps) {
@@ -122,6 +163,7 @@ class SynapseTableTest {
             java.util.Arrays.sort(gids);
             for (int g : gids) {
                 queue.push(g, step);
+                t.deliver(g, step, slots - 1, n, deliveredEx, deliveredIn);
                 for (int s = t.rowStart(g); s < t.rowEnd(g); s++) {
                     int cell = ((step + t.delaySteps(s)) & (slots - 1)) * n + t.target(s);
                     float w = t.weight(s);
