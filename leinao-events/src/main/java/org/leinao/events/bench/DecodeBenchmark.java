@@ -29,7 +29,7 @@ import org.leinao.events.io.ChannelInput;
  * sensor, runs along rows so EVT 3.0 vectorises some of them. Before the timed passes, every mode is
  * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}; the JVM warm-up,
  * reported on its own progress line, as {@code leinao bench} does for simulations); each
- * measurement then takes the best of {@code repeats} passes.
+ * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans in each).
  *
  * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores: their
  * rows say how many threads decoded, and a second row gives the same reader on one thread. The raw
@@ -68,6 +68,12 @@ public final class DecodeBenchmark {
     /** Warm-up also lasts at least this long (small files), within {@link #MAX_WARMUP_PASSES}. */
     static final long WARMUP_NANOS = 3_000_000_000L;
     static final int MAX_WARMUP_PASSES = 1_000;
+    /**
+     * Scans per timed pass: a scan is short (40-50 ms for 200 MB), so a busy moment on a shared
+     * host can slow every one of a few; the best of more keeps the ceiling from looking lower than
+     * it is (which would flatter the ratio).
+     */
+    static final int SCANS_PER_PASS = 3;
 
     private DecodeBenchmark() {
     }
@@ -120,7 +126,9 @@ public final class DecodeBenchmark {
                             (System.nanoTime() - w0) / 1e9));
                 }
                 for (int r = 0; r < repeats; r++) {
-                    scan = Math.min(scan, scan(file));
+                    for (int k = 0; k < SCANS_PER_PASS; k++) {
+                        scan = Math.min(scan, scan(file));
+                    }
                     decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
                     if (threaded && threads[0] > 1) {
                         decode1 = Math.min(decode1, decode(file, f, sensor, events, 1, new int[1]));
