@@ -1,6 +1,8 @@
 package org.leinao.events.format.prophesee;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import org.leinao.events.io.ChannelInput;
  * A 32-bit timestamp that steps back by more than half its range is taken as a wrap-around.
  */
 public final class DatReader extends ChannelEventReader {
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long high;
     private long lastLow = -1;
@@ -54,8 +58,55 @@ public final class DatReader extends ChannelEventReader {
         return request(8, "an event");
     }
 
+    /**
+     * Decodes the buffered events in a loop whose counter is the event index (the record of event j
+     * is at {@code base + 8 j} of the buffer's array, read as one little-endian long), so the stores
+     * need no bounds checks; an event outside the sensor is only noted, by one add on the packed
+     * {@code x << 16 | y} that sets bit 31 or 15, and then {@link #decodeChecked} decodes the same
+     * events again and throws at the first one, with the message and offset it always gave.
+     */
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        ByteBuffer b = in.buffer();
+        int k = Math.min(room - n, b.remaining() >>> 3);
+        // ChannelInput's buffer is a heap buffer
+        byte[] arr = b.array();
+        int base = b.arrayOffset() + b.position() - 8 * n;
+        // x, y < 2^14: adding c sets bit 31 when x >= w and bit 15 when y >= h (limits above 2^15
+        // can never be reached, hence the min)
+        int c = (0x8000 - Math.min(w, 0x8000)) << 16 | (0x8000 - Math.min(h, 0x8000));
+        int bad = 0;
+        long hi = high;
+        long last = lastLow;
+        int end = n + k;
+        for (int j = n; j < end; j++) {
+            long q = (long) LONG.get(arr, base + 8 * j);
+            long low = q & 0xFFFF_FFFFL;
+            int data = (int) (q >>> 32);
+            if (low < last && last - low > 0x8000_0000L) {
+                hi += 0x1_0000_0000L;
+            }
+            last = low;
+            int xx = data & 0x3FFF;
+            int yy = data >>> 14 & 0x3FFF;
+            bad |= (xx << 16 | yy) + c;
+            t[j] = hi | low;
+            x[j] = (short) xx;
+            y[j] = (short) yy;
+            p[j] = (byte) ((data >>> 28) + 15 >>> 4); // 1 when bits 31-28 are not all 0
+        }
+        if ((bad & 0x8000_8000) != 0) {
+            return decodeChecked(t, x, y, p, n, room, w, h);
+        }
+        high = hi;
+        lastLow = last;
+        b.position(b.position() + 8 * k);
+        return end;
+    }
+
+    /** The same decode, one event at a time with every check in place. */
+    private int decodeChecked(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h)
+            throws IOException {
         ByteBuffer b = in.buffer();
         int k = Math.min(room - n, b.remaining() >>> 3);
         int pos = b.position();
