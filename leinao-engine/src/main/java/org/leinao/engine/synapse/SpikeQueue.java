@@ -233,7 +233,6 @@ public final class SpikeQueue {
 
     private void drainPerSynapse(int step, double[] ex, double[] in) {
         final SynapseTable table = this.table;
-        final float[] weight = table.weight;
         final short[] delay = table.delay;
         final int[] next = this.next;
         final int[] end = this.end;
@@ -249,18 +248,22 @@ public final class SpikeQueue {
             final int to = end[e];
             final int d = step - emitted[e];
             // Rows are ordered by delay, so the synapses arriving now are a run from k.
-            for (; k < to && delay[k] == d; k++) {
-                float w = weight[k];
-                if (w >= 0) {
-                    ex[table.target(k)] += w;
-                } else {
-                    in[table.target(k)] += w;
-                }
+            int run = k;
+            while (run < to && delay[run] == d) {
+                run++;
             }
+            byte kind = sign[e];
+            if (kind == SynapseTable.MIXED) {
+                addMixed(k, run, ex, in);
+            } else {
+                table.addRun(kind == SynapseTable.EXCITATORY ? ex : in, 0, k, run);
+            }
+            k = run;
             if (k < to) {
                 next[kept] = k;
                 end[kept] = to;
                 emitted[kept] = emitted[e];
+                sign[kept] = sign[e];
                 due[kept] = emitted[e] + delay[k];
                 kept++;
             }
