@@ -150,29 +150,7 @@ public final class SpikeQueue {
         final SynapseTable table = this.table;
         for (int i = i0; i < i1; i++) {
             int e = work[i];
-            byte kind = sign[e];
-            if (kind == SynapseTable.MIXED) {
-                addMixed(next[e], stop[e], ex, in);
-            } else {
-                table.addRun(kind == SynapseTable.EXCITATORY ? ex : in, 0, next[e], stop[e]);
-            }
-        }
-    }
-
-    /** Adds synapses [from, to) of a row with weights of both signs, each into ex or in by its sign. */
-    private void addMixed(int from, int to, double[] ex, double[] in) {
-        // The width test is loop-invariant: C2 unswitches the loops on it.
-        final int[] wide = table.target;
-        final char[] narrow = table.narrowTarget;
-        final float[] weight = table.weight;
-        for (int k = from; k < to; k++) {
-            int t = wide != null ? wide[k] : narrow[k];
-            float w = weight[k];
-            if (w >= 0) {
-                ex[t] += w;
-            } else {
-                in[t] += w;
-            }
+            table.add(sign[e], ex, in, 0, next[e], stop[e]);
         }
     }
 
@@ -252,12 +230,7 @@ public final class SpikeQueue {
             while (run < to && delay[run] == d) {
                 run++;
             }
-            byte kind = sign[e];
-            if (kind == SynapseTable.MIXED) {
-                addMixed(k, run, ex, in);
-            } else {
-                table.addRun(kind == SynapseTable.EXCITATORY ? ex : in, 0, k, run);
-            }
+            table.add(sign[e], ex, in, 0, k, run);
             k = run;
             if (k < to) {
                 next[kept] = k;

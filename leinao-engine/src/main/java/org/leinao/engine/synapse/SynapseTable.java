@@ -188,81 +188,73 @@ public final class SynapseTable {
      * tables whose delay groups are short (see {@code Worker.prepare}).
      */
     public void deliver(int gid, int step, int mask, int stride, double[] ringEx, double[] ringIn) {
-        byte sign = rowSign[gid];
-        if (sign != MIXED) {
-            deliverRow(gid, step, mask, stride, sign == EXCITATORY ? ringEx : ringIn);
+        final byte sign = rowSign[gid];
+        int k = rowStart[gid];
+        if (delay == null) {
+            final int[] groupEnd = this.groupEnd;
+            final short[] groupDelay = this.groupDelay;
+            final int qEnd = rowGroup[gid + 1];
+            for (int q = rowGroup[gid]; q < qEnd; q++) {
+                int end = groupEnd[q];
+                add(sign, ringEx, ringIn, ((step + groupDelay[q]) & mask) * stride, k, end);
+                k = end;
+            }
             return;
         }
-        // The width test is loop-invariant: C2 unswitches the loops on it.
+        // Per-synapse delays: each synapse has its own plane. The width test is loop-invariant:
+        // C2 unswitches the loops on it.
+        final short[] delay = this.delay;
         final int[] wide = this.target;
         final char[] narrow = this.narrowTarget;
         final float[] weight = this.weight;
-        final short[] delay = this.delay;
-        int k = rowStart[gid];
-        if (delay != null) {
-            final int end = rowStart[gid + 1];
-            for (; k < end; k++) {
-                int cell = ((step + delay[k]) & mask) * stride + (wide != null ? wide[k] : narrow[k]);
-                float w = weight[k];
-                if (w >= 0) {
-                    ringEx[cell] += w;
-                } else {
-                    ringIn[cell] += w;
-                }
-            }
-            return;
-        }
-        final int[] groupEnd = this.groupEnd;
-        final short[] groupDelay = this.groupDelay;
-        final int qEnd = rowGroup[gid + 1];
-        for (int q = rowGroup[gid]; q < qEnd; q++) {
-            final int base = ((step + groupDelay[q]) & mask) * stride;
-            final int end = groupEnd[q];
-            for (; k < end; k++) {
-                int cell = base + (wide != null ? wide[k] : narrow[k]);
-                float w = weight[k];
-                if (w >= 0) {
-                    ringEx[cell] += w;
-                } else {
-                    ringIn[cell] += w;
-                }
-            }
-        }
-    }
-
-    /** {@link #deliver} for a row whose weights all go into {@code ring}. */
-    private void deliverRow(int gid, int step, int mask, int stride, double[] ring) {
-        final short[] delay = this.delay;
-        int k = rowStart[gid];
-        if (delay != null) {
-            final int end = rowStart[gid + 1];
-            final int[] wide = this.target;
-            final char[] narrow = this.narrowTarget;
-            final float[] weight = this.weight;
+        final int end = rowStart[gid + 1];
+        if (sign != MIXED) {
+            final double[] ring = sign == EXCITATORY ? ringEx : ringIn;
             for (; k < end; k++) {
                 ring[((step + delay[k]) & mask) * stride + (wide != null ? wide[k] : narrow[k])] += weight[k];
             }
             return;
         }
-        final int[] groupEnd = this.groupEnd;
-        final short[] groupDelay = this.groupDelay;
-        final int qEnd = rowGroup[gid + 1];
-        for (int q = rowGroup[gid]; q < qEnd; q++) {
-            int end = groupEnd[q];
-            addRun(ring, ((step + groupDelay[q]) & mask) * stride, k, end);
-            k = end;
+        for (; k < end; k++) {
+            int cell = ((step + delay[k]) & mask) * stride + (wide != null ? wide[k] : narrow[k]);
+            float w = weight[k];
+            if (w >= 0) {
+                ringEx[cell] += w;
+            } else {
+                ringIn[cell] += w;
+            }
         }
     }
 
     /**
-     * Adds the weights of synapses [from, to) into {@code into[offset + target]}, in order. The
-     * delivery of one-signed rows and groups; one indexed add per synapse and nothing else.
+     * Adds the weights of synapses [from, to) of a row of sign {@code sign} ({@link #rowSign}) into
+     * {@code ex[offset + target]} (w ≥ 0) or {@code in[offset + target]} (w &lt; 0), in order: for a
+     * one-signed row the input is chosen once and the loop is a bare indexed add; a mixed row tests
+     * each weight.
      */
-    void addRun(double[] into, int offset, int from, int to) {
-        if (narrowTarget != null) {
-            addNarrow(into, offset, narrowTarget, weight, from, to);
+    void add(byte sign, double[] ex, double[] in, int offset, int from, int to) {
+        if (sign == MIXED) {
+            addMixed(ex, in, offset, from, to);
+        } else if (narrowTarget != null) {
+            addNarrow(sign == EXCITATORY ? ex : in, offset, narrowTarget, weight, from, to);
         } else {
-            addWide(into, offset, target, weight, from, to);
+            addWide(sign == EXCITATORY ? ex : in, offset, target, weight, from, to);
+        }
+    }
+
+    private void addMixed(double[] ex, double[] in, int offset, int from, int to) {
+        // The width test is loop-invariant: C2 unswitches the loop on it.
+        final int[] wide = this.target;
+        final char[] narrow = this.narrowTarget;
+        final float[] weight = this.weight;
+        for (int k = from; k < to; k++) {
+            int cell = offset + (wide != null ? wide[k] : narrow[k]);
+            float w = weight[k];
+            if (w >= 0) {
+                ex[cell] += w;
+            } else {
+                in[cell] += w;
+            }
         }
     }
 
