@@ -195,12 +195,6 @@ public final class DecodeBenchmark {
         return EventFiles.open(file, f, sensor);
     }
 
-    /**
-     * One raw scan: 1 MiB reads, summing the longs. Into a direct buffer the JDK reads without the
-     * copy that a heap buffer takes (from its own direct buffer), which makes the scan 10-15 % faster
-     * on the AMD EPYC guest; the readers decode from heap buffers. Scanning both ways keeps the scan
-     * the fastest plain read of the bytes (memory-mapping was slower: docs/events.md, seventh pass).
-     */
     private static ByteBuffer directBuf;
 
     /** One direct buffer for all direct scans (direct memory is freed only by the collector). */
@@ -211,6 +205,12 @@ public final class DecodeBenchmark {
         return directBuf.clear();
     }
 
+    /**
+     * One raw scan: 1 MiB reads, summing the longs. Into a direct buffer the JDK reads without the
+     * copy that a heap buffer takes (from its own direct buffer), which makes the scan 10-15 % faster
+     * on the AMD EPYC guest; the readers decode from heap buffers. Scanning both ways keeps the scan
+     * the fastest plain read of the bytes (memory-mapping was slower: docs/events.md, seventh pass).
+     */
     private static double scan(Path file, boolean direct) throws IOException {
         long t0 = System.nanoTime();
         long acc = 0;
