@@ -115,9 +115,26 @@ public final class SpikeQueue {
         }
         final int[] work = this.work;
         int m = 0;
-        for (int e = 0; e < size; e++) {
-            if (due[e] == step) {
-                work[m++] = e;
+        if (table.hasMixedRows()) {
+            for (int e = 0; e < size; e++) {
+                if (due[e] == step) {
+                    work[m++] = e;
+                }
+            }
+        } else {
+            // Excitatory rows first, then inhibitory ones, each in canonical order: each input
+            // array still receives its adds in canonical order, and the branch on the row's sign
+            // in the adds is taken the same way for long runs instead of at random.
+            final byte[] sign = this.sign;
+            for (int e = 0; e < size; e++) {
+                if (due[e] == step && sign[e] == SynapseTable.EXCITATORY) {
+                    work[m++] = e;
+                }
+            }
+            for (int e = 0; e < size; e++) {
+                if (due[e] == step && sign[e] == SynapseTable.INHIBITORY) {
+                    work[m++] = e;
+                }
             }
         }
         int touched = 0;
@@ -154,28 +171,38 @@ public final class SpikeQueue {
         }
     }
 
-    /** Loads a word of each cache line of entry e's next group, and of its following group's header. */
+    /**
+     * Loads a word of each cache line of entry e's next group, and of its following group's header.
+     * Fixed positions rather than a loop over the lines: a group spans one to three lines of each
+     * array, and a loop with that varying trip count mispredicts its exit about once per group.
+     * Four weights 16 apart and three targets cover groups of up to 48 synapses (wide: 32); the
+     * rare longer group's remaining lines are touched by the loop, whose trip count is then 0 for
+     * all others.
+     */
     private int touch(int e) {
         final float[] weight = table.weight;
-        int from = next[e];
-        int to = stop[e];
-        int sum = 0;
-        for (int k = from; k < to; k += 16) {
+        final int from = next[e];
+        final int last = stop[e] - 1;
+        int sum = Float.floatToRawIntBits(weight[from])
+                + Float.floatToRawIntBits(weight[Math.min(from + 16, last)])
+                + Float.floatToRawIntBits(weight[Math.min(from + 32, last)])
+                + Float.floatToRawIntBits(weight[last]);
+        for (int k = from + 48; k < last; k += 16) {
             sum += Float.floatToRawIntBits(weight[k]);
         }
-        sum += Float.floatToRawIntBits(weight[to - 1]);
         if (table.narrowTarget != null) {
             final char[] target = table.narrowTarget;
-            for (int k = from; k < to; k += 32) {
+            sum += target[from] + target[Math.min(from + 32, last)] + target[last];
+            for (int k = from + 64; k < last; k += 32) {
                 sum += target[k];
             }
-            sum += target[to - 1];
         } else {
             final int[] target = table.target;
-            for (int k = from; k < to; k += 16) {
+            sum += target[from] + target[Math.min(from + 16, last)] + target[Math.min(from + 32, last)]
+                    + target[last];
+            for (int k = from + 48; k < last; k += 16) {
                 sum += target[k];
             }
-            sum += target[to - 1];
         }
         int q = group[e] + 1;
         if (q < end[e]) {

@@ -37,6 +37,8 @@ public final class SynapseTable {
      * &lt; 0, {@link #MIXED} otherwise; set by {@link #classifyRows} once the weights are final.
      */
     byte[] rowSign;
+    /** Whether some row is {@link #MIXED}. */
+    private boolean mixedRows;
 
     /** Row sign: weights of both signs; each synapse's input is chosen by its own sign. */
     static final byte MIXED = 0;
@@ -134,6 +136,7 @@ public final class SynapseTable {
     void classifyRows() {
         int rows = rowStart.length - 1;
         byte[] sign = new byte[rows];
+        boolean mixed = false;
         for (int g = 0; g < rows; g++) {
             boolean ex = true;
             boolean in = true;
@@ -144,8 +147,15 @@ public final class SynapseTable {
                 in &= !positive;
             }
             sign[g] = ex ? EXCITATORY : in ? INHIBITORY : MIXED;
+            mixed |= sign[g] == MIXED;
         }
         rowSign = sign;
+        mixedRows = mixed;
+    }
+
+    /** Whether some row has weights of both signs ({@link #MIXED}). */
+    boolean hasMixedRows() {
+        return mixedRows;
     }
 
     /** Whether delays are stored per delay group rather than per synapse. */

@@ -80,6 +80,32 @@ class SynapseTableTest {
     }
 
     @Test
+    void longDelayGroupsOfOneSignedRowsQueueAsARing() {
+        // One delay per projection: each row is one or two groups of ~100-600 synapses, longer than
+        // the queue's fixed look-ahead positions; rows are all excitatory or all inhibitory, so the
+        // queue adds the excitatory rows of a step before the inhibitory ones.
+        NetworkSpec spec = Network.builder().dt(0.1).seed(6)
+                .population("e", 900, NeuronModels.iafPscExp())
+                .population("i", 300, NeuronModels.iafPscExp())
+                .connect("e", List.of("e", "i"), Connector.fixedIndegree(300), Distribution.uniform(5, 30),
+                        Distribution.constant(1.0))
+                .connect("i", List.of("e", "i"), Connector.fixedIndegree(150), Distribution.uniform(-60, -20),
+                        Distribution.constant(0.5))
+                .build();
+        for (int threads = 1; threads <= 2; threads++) {
+            Partition part = new Partition(spec.populations(), threads);
+            for (int k = 0; k < threads; k++) {
+                SynapseTable t = new SynapseTableBuilder(spec, part, k).build();
+                assertThat(t.grouped()).isTrue();
+                assertThat(t.hasMixedRows()).isFalse();
+                assertThat(t.meanGroupSize()).isGreaterThan(100);
+                assertQueueMatchesRing(t, part.localCount(k), 15);
+                assertQueueMatchesRing(new SynapseTableBuilder(spec, part, k).build(true, false), part.localCount(k), 15);
+            }
+        }
+    }
+
+    @Test
     void rowsOfMixedSignAddEachWeightByItsSign() {
         // Weights of either sign within a row (not Dale's law) next to one-signed rows.
         NetworkSpec spec = Network.builder().dt(0.1).seed(5)
