@@ -175,9 +175,9 @@ public final class SpikeQueue {
      * Loads a word of each cache line of entry e's next group, and of its following group's header.
      * Fixed positions rather than a loop over the lines: a group spans one to three lines of each
      * array, and a loop with that varying trip count mispredicts its exit about once per group.
-     * Four weights 16 apart and three targets cover groups of up to 48 synapses (wide: 32); the
-     * rare longer group's remaining lines are touched by the loop, whose trip count is then 0 for
-     * all others.
+     * Four weights 16 apart (a line holds 16), with four 32-bit or three 16-bit targets, cover
+     * every line of a group of up to 49 synapses; the rare longer group's remaining lines are
+     * touched by the loops, whose trip count is 0 for all others.
      */
     private int touch(int e) {
         final float[] weight = table.weight;
