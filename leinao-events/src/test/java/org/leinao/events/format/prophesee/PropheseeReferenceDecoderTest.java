@@ -387,4 +387,68 @@ class PropheseeReferenceDecoderTest {
             }
         }
     }
+
+    /**
+     * EVT 2.0 with runs of CD words long and short, so that {@link Evt2Vector} decodes whole vectors
+     * of them, vectors that end at a TIME_HIGH or a skipped word in any lane, and vectors with an
+     * event outside the sensor or an unknown word in any lane; on one thread and on two (small
+     * chunks, so the worker decodes with vectors too), with the vector decoder and with the scalar
+     * loop alone (the fallback when the module is missing). The build adds the module to the tests'
+     * JVM, so this fails when the vector decoder goes wrong.
+     */
+    @Test
+    void evt2VectorAndScalarDecodersMatchTheReference() throws Exception {
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("the tests' JVM adds the module (pom.xml)")
+                .isPresent();
+        SplittableRandom r = new SplittableRandom(2025);
+        boolean[] modes = Evt2Kernel.VECTOR_AVAILABLE ? new boolean[] {true, false} : new boolean[] {false};
+        for (int round = 0; round < 24; round++) {
+            int w = round % 4 == 3 ? 2048 : 64 + r.nextInt(1300);
+            int h = round % 4 == 3 ? 2048 : 48 + r.nextInt(700);
+            int words = round < 8 ? 5_000 : 150_000;
+            int[] s = new int[words];
+            long th = 0;
+            int i = 0;
+            while (i < words) {
+                // a run of CD words: short ones end inside a vector, long ones span many
+                int run = r.nextInt(4) == 0 ? 100 + r.nextInt(300) : r.nextInt(40);
+                for (int k = 0; k < run && i < words; k++) {
+                    s[i++] = r.nextInt(2) << 28 | r.nextInt(64) << 22 | r.nextInt(w) << 11 | r.nextInt(h);
+                }
+                if (i < words) {
+                    if (r.nextInt(3) > 0) {
+                        th += 1 + r.nextInt(3);
+                        s[i++] = 0x8000_0000 | (int) (th & 0x0FFF_FFFF);
+                    } else {
+                        s[i++] = new int[] {0xA, 0xE, 0xF}[r.nextInt(3)] << 28 | r.nextInt(1 << 28);
+                    }
+                }
+            }
+            int at = r.nextInt(words);
+            switch (round % 4) {
+                case 1 -> s[at] = r.nextInt(2) << 28 | (r.nextBoolean() ? (w + r.nextInt(2048 - w)) << 11 : h + r.nextInt(2048 - h));
+                case 2 -> s[at] = (2 + r.nextInt(6)) << 28 | r.nextInt(1 << 28); // not an EVT 2.0 type
+                default -> {
+                }
+            }
+            byte[] body = littleEndian(s);
+            String header = "% format EVT2;height=" + h + ";width=" + w + "\n" + "%".repeat(1 + round % 4) + "\n";
+            Decoded want = referenceEvt2(body, header.length(), w, h, w + "x" + h);
+            Path p = file("v" + round + ".raw", header, body);
+            for (boolean vector : modes) {
+                Evt2Kernel.vectorForNewKernels = vector;
+                try {
+                    for (int batch : new int[] {1, 15, 16, 17, 4096, 65_536}) {
+                        String what = "round " + round + ", vector " + vector + ", batch " + batch;
+                        assertSame(read(new Evt2Reader(p, 1), batch), want, what + ", 1 thread");
+                        if (batch >= 16) {
+                            assertSame(read(new Evt2Reader(p, 2, 16 << 10), batch), want, what + ", 2 threads");
+                        }
+                    }
+                } finally {
+                    Evt2Kernel.vectorForNewKernels = Evt2Kernel.VECTOR_AVAILABLE;
+                }
+            }
+        }
+    }
 }
