@@ -451,4 +451,23 @@ class PropheseeReferenceDecoderTest {
             }
         }
     }
+
+    /**
+     * The EVT 3.0 tests above run with {@link Evt3Vector} (the tests' JVM adds the module); here the
+     * same streams go through the scalar decoder alone, the fallback when the module is missing.
+     */
+    @Test
+    void evt3ScalarDecoderMatchesTheReferenceToo() throws Exception {
+        assertThat(Evt3Kernel.vectorForNewKernels).as("the tests above decode with vectors").isEqualTo(Evt2Kernel.VECTOR_AVAILABLE);
+        boolean vector = Evt3Kernel.vectorForNewKernels;
+        Evt3Kernel.vectorForNewKernels = false;
+        try {
+            evt3MatchesTheReferenceOnValidStreams();
+            evt3FailsWhereTheReferenceFails();
+            evt3VectorsPastX2047AreEventsWhenNoSensorIsDeclared();
+            evt3TimeHighWrapsAcrossManyCycles();
+        } finally {
+            Evt3Kernel.vectorForNewKernels = vector;
+        }
+    }
 }
