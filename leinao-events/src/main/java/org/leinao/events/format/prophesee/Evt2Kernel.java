@@ -53,7 +53,7 @@ final class Evt2Kernel extends RawKernel {
         // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
         // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
         int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
-        if (vector) {
+        if (vector && vectorNow()) {
             // whole vectors of words there; the loop below decodes what is left
             int m = Evt2Vector.decode(this, arr, pos, end, t, x, y, p, n, room, c);
             if (m < 0) {

@@ -23,13 +23,14 @@ import org.leinao.events.format.EventFormat;
 public final class Evt2Reader extends RawReader {
 
     /**
-     * Opens {@code file} and reads its header. Decodes on one thread when the JVM has the
-     * {@code jdk.incubator.vector} module (the vector decoder then decodes faster than the two-thread
-     * hand-over can pass events on: docs/events.md, "Decode throughput", eighth pass), else on two
-     * threads when the machine has two cores.
+     * Opens {@code file} and reads its header. Decodes on one thread when the vector decoder decodes
+     * (the JVM has the {@code jdk.incubator.vector} module and has decoded its first GiB: see
+     * {@code RawKernel.vectorAfterBytes}), which is then faster than the two-thread hand-over can pass
+     * events on (docs/events.md, "Decode throughput", eighth pass); else on two threads when the
+     * machine has two cores.
      */
     public Evt2Reader(Path file) throws IOException {
-        this(file, Evt2Kernel.VECTOR_AVAILABLE ? 1 : defaultThreads());
+        this(file, Evt2Kernel.VECTOR_AVAILABLE && RawKernel.vectorNow() ? 1 : defaultThreads());
     }
 
     /**

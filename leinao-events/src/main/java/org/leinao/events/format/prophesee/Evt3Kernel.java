@@ -102,7 +102,7 @@ final class Evt3Kernel extends RawKernel {
     @Override
     int decode(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p, int n, int room,
             int w, int h) throws EventFormatException {
-        if (vector) {
+        if (vector && vectorNow()) {
             return Evt3Vector.decode(this, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
         }
         int start = pos;

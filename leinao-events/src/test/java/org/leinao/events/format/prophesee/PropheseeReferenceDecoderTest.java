@@ -470,4 +470,42 @@ class PropheseeReferenceDecoderTest {
             Evt3Kernel.vectorForNewKernels = vector;
         }
     }
+
+    /**
+     * The vector decoders take over once the JVM has decoded {@link RawKernel#vectorAfterBytes} with
+     * the scalar ones (the tests' JVM sets it to 0): here in the middle of a file, on one thread and
+     * on two, and the events are the reference's.
+     */
+    @Test
+    void vectorDecodersTakeOverInTheMiddleOfAFile() throws Exception {
+        long before = RawKernel.vectorAfterBytes;
+        SplittableRandom r = new SplittableRandom(77);
+        int w = 1280;
+        int h = 720;
+        String header3 = "% format EVT3;height=" + h + ";width=" + w + "\n";
+        byte[] body3 = littleEndian(evt3Stream(r, 1_500_000, w, h));
+        Decoded want3 = referenceEvt3(body3, header3.length(), w, h, w + "x" + h);
+        Path p3 = file("takeover.raw", header3, body3);
+        String header2 = "% format EVT2;height=" + h + ";width=" + w + "\n";
+        byte[] body2 = littleEndian(evt2Stream(r, 800_000, w, h));
+        Decoded want2 = referenceEvt2(body2, header2.length(), w, h, w + "x" + h);
+        Path p2 = file("takeover2.raw", header2, body2);
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                for (long after : new long[] {1, 700_000, 1_700_000}) {
+                    String what = threads + " thread(s), vectors after " + after + " bytes";
+                    RawKernel.vectorAfterBytes = after;
+                    RawKernel.resetVectorWarmUp();
+                    assertSame(read(new Evt3Reader(p3, threads, 64 << 10), 4096), want3, "EVT 3.0, " + what);
+                    assertThat(RawKernel.vectorNow()).as(what).isEqualTo(Evt2Kernel.VECTOR_AVAILABLE);
+                    RawKernel.resetVectorWarmUp();
+                    assertSame(read(new Evt2Reader(p2, threads, 64 << 10), 4096), want2, "EVT 2.0, " + what);
+                    assertThat(RawKernel.vectorNow()).as(what).isEqualTo(Evt2Kernel.VECTOR_AVAILABLE);
+                }
+            }
+        } finally {
+            RawKernel.vectorAfterBytes = before;
+            RawKernel.resetVectorWarmUp();
+        }
+    }
 }
