@@ -16,17 +16,8 @@ final class Evt2Kernel extends RawKernel {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /**
-     * Whether {@link Evt2Vector} can decode here: the {@code jdk.incubator.vector} module is in the
-     * boot layer (it is only when the JVM was started with {@code --add-modules
-     * jdk.incubator.vector}, as the {@code leinao} launcher does) and the platform has vectors of
-     * 256 bits or more. Evt2Vector is not loaded otherwise.
-     */
-    static final boolean VECTOR_AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && Evt2Vector.usable();
-
     /** Whether new kernels decode with {@link Evt2Vector}; tests set it false to check the scalar loop. */
-    static volatile boolean vectorForNewKernels = VECTOR_AVAILABLE;
+    static volatile boolean vectorForNewKernels = VECTOR_MODULE;
 
     /** Time bits 33-6, from the last EVT_TIME_HIGH. */
     long timeHigh;

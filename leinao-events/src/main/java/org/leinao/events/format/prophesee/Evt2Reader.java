@@ -30,7 +30,7 @@ public final class Evt2Reader extends RawReader {
      * machine has two cores.
      */
     public Evt2Reader(Path file) throws IOException {
-        this(file, Evt2Kernel.VECTOR_AVAILABLE && RawKernel.vectorNow() ? 1 : defaultThreads());
+        this(file, RawKernel.vectorNow() ? 1 : defaultThreads());
     }
 
     /**

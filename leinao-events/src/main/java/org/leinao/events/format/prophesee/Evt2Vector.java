@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * EVT 2.0 words decoded a vector at a time (16 words with 512-bit vectors, 8 with 256-bit) with the
  * Vector API, {@code jdk.incubator.vector} (JEP 508). This class is loaded only when that module is
- * in the boot layer ({@link Evt2Kernel#VECTOR_AVAILABLE}): users of the Java API who do not add it
- * get the scalar decoder, and the {@code leinao} launcher adds it.
+ * in the boot layer ({@link RawKernel#VECTOR_MODULE}), once the vector decoders take over
+ * ({@link RawKernel#vectorAfterBytes}): users of the Java API who do not add the module get the
+ * scalar decoder, and the {@code leinao} launcher adds it.
  *
  * <p>Why: the scalar loop spends ~27 instructions on each event (docs/events.md, "Decode
  * throughput"); a vector of words is classified (CD or not), range-checked, split into time low, x,

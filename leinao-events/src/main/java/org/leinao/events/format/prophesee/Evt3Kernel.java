@@ -72,8 +72,8 @@ final class Evt3Kernel extends RawKernel {
     /** Whether {@link #decode} is {@link Evt3Vector}'s; tests set {@link #vectorForNewKernels} false. */
     private final boolean vector = vectorForNewKernels;
 
-    /** Whether new kernels decode with {@link Evt3Vector} (see {@link Evt2Kernel#VECTOR_AVAILABLE}). */
-    static volatile boolean vectorForNewKernels = Evt2Kernel.VECTOR_AVAILABLE && Evt3Vector.usable();
+    /** Whether new kernels decode with {@link Evt3Vector} (once {@link #vectorNow}); tests set it false. */
+    static volatile boolean vectorForNewKernels = VECTOR_MODULE;
 
     Evt3Kernel(Path file, String sensorText) {
         super(file, sensorText);

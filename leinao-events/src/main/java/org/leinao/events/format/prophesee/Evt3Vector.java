@@ -16,7 +16,8 @@ import org.leinao.events.io.EventFormatException;
 
 /**
  * EVT 3.0 decoded with the Vector API ({@code jdk.incubator.vector}, JEP 508), loaded only when that
- * module is in the boot layer ({@link Evt2Kernel#VECTOR_AVAILABLE}).
+ * module is in the boot layer ({@link RawKernel#VECTOR_MODULE}), once the vector decoders take over
+ * ({@link RawKernel#vectorAfterBytes}).
  *
  * <p>A window of words (32 with 512-bit vectors) is decoded at once, up to its first word that is not
  * ADDR_Y, ADDR_X, TIME_LOW, VECT_BASE_X or a vector word (TIME_HIGH, skipped and unknown words go

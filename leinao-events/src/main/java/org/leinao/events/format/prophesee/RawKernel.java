@@ -32,27 +32,48 @@ abstract class RawKernel {
      * that warm-up once, after the first GiB.
      */
     static volatile long vectorAfterBytes = Long.getLong("leinao.events.vectorAfterBytes", 1L << 30);
+    /**
+     * Whether the {@code jdk.incubator.vector} module is in the boot layer (it is only when the JVM
+     * was started with {@code --add-modules jdk.incubator.vector}, as the {@code leinao} launcher
+     * does). Asking loads none of its classes: {@link Evt2Vector} and {@link Evt3Vector} are loaded
+     * only when the vector decoders take over.
+     */
+    static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** Bytes decoded by the scalar decoders so far, while fewer than {@link #vectorAfterBytes}. */
     static final AtomicLong SCALAR_BYTES = new AtomicLong();
     /** Whether the vector decoders decode now; set once {@link #SCALAR_BYTES} reached {@link #vectorAfterBytes}. */
-    private static volatile boolean vectorWarm = vectorAfterBytes <= 0;
+    private static volatile boolean vectorWarm = VECTOR_MODULE && vectorAfterBytes <= 0 && vectorsUsable();
 
-    /** Whether a kernel that may decode with vectors should do so now (see {@link #vectorAfterBytes}). */
+    /** Whether kernels made with the vector decoders on decode with them now (see {@link #vectorAfterBytes}). */
     static boolean vectorNow() {
         return vectorWarm;
     }
 
     /** Counts {@code bytes} decoded by a scalar decoder, towards {@link #vectorAfterBytes}. */
     static void countScalar(long bytes) {
-        if (!vectorWarm && Evt2Kernel.VECTOR_AVAILABLE && SCALAR_BYTES.addAndGet(bytes) >= vectorAfterBytes) {
-            vectorWarm = true;
+        if (!vectorWarm && VECTOR_MODULE && SCALAR_BYTES.get() >= 0
+                && SCALAR_BYTES.addAndGet(bytes) >= vectorAfterBytes) {
+            if (vectorsUsable()) {
+                vectorWarm = true;
+            } else {
+                SCALAR_BYTES.set(Long.MIN_VALUE); // vectors too narrow here: stop counting
+            }
         }
+    }
+
+    /** Whether the module is there and the platform's vectors suit both vector decoders (loads them). */
+    static boolean vectorsAvailable() {
+        return VECTOR_MODULE && vectorsUsable();
+    }
+
+    private static boolean vectorsUsable() {
+        return Evt2Vector.usable() && Evt3Vector.usable();
     }
 
     /** Starts counting again from 0 with {@link #vectorAfterBytes} as it is now (tests). */
     static void resetVectorWarmUp() {
         SCALAR_BYTES.set(0);
-        vectorWarm = vectorAfterBytes <= 0;
+        vectorWarm = VECTOR_MODULE && vectorAfterBytes <= 0 && vectorsUsable();
     }
 
     /** The file, for error messages. */
