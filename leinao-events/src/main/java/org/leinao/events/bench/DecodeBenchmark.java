@@ -32,9 +32,10 @@ import org.leinao.events.io.ChannelInput;
  * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans in each,
  * into heap and direct buffers).
  *
- * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores: their
- * rows say how many threads decoded, and a second row gives the same reader on one thread. The raw
- * scan is always one thread.
+ * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0 on
+ * one once its vector decoder decodes, docs/events.md, eighth pass): their rows say how many threads
+ * decoded, and when that is two a second row gives the same reader on one thread. The raw scan is
+ * always one thread.
  */
 public final class DecodeBenchmark {
 

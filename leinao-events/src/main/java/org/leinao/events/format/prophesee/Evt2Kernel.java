@@ -16,8 +16,13 @@ final class Evt2Kernel extends RawKernel {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Whether new kernels decode with {@link Evt2Vector}; tests set it false to check the scalar loop. */
+    static volatile boolean vectorForNewKernels = VECTOR_MODULE;
+
     /** Time bits 33-6, from the last EVT_TIME_HIGH. */
     long timeHigh;
+    /** Whether {@link #decode} starts with {@link Evt2Vector}. */
+    private final boolean vector = vectorForNewKernels;
 
     Evt2Kernel(Path file, String sensorText) {
         super(file, sensorText);
@@ -36,15 +41,24 @@ final class Evt2Kernel extends RawKernel {
     @Override
     int decode(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p, int n, int room,
             int w, int h) throws EventFormatException {
+        // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
+        // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
+        int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
+        if (vector && vectorNow()) {
+            // whole vectors of words there; the loop below decodes what is left
+            int m = Evt2Vector.decode(this, arr, pos, end, t, x, y, p, n, room, c);
+            if (m < 0) {
+                return decodeChecked(arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
+            }
+            n = m;
+            pos = this.pos;
+        }
         int start = pos;
         long th = timeHigh;
         long skipped0 = skipped;
         boolean thUnknown0 = thUnknown;
         int firstThN0 = firstThN;
         int n0 = n;
-        // Range check of a packed (x << 16 | y): adding c sets bit 31 when x >= w and bit 15 when
-        // y >= h (x, y < 2^15; a limit above 2048 never fails for 11-bit fields, hence the min)
-        int c = (0x8000 - Math.min(w, 2048)) << 16 | (0x8000 - Math.min(h, 2048));
         int bad = 0;
         while (pos < end && n < room) {
             // A run of CD words, one event each: the loop counter is the event index (the word of

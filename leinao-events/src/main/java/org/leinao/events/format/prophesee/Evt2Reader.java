@@ -14,16 +14,23 @@ import org.leinao.events.format.EventFormat;
  * <p>Every word is self-contained but for the time high (Prophesee, "EVT 2.0 format", Metavision SDK
  * documentation), so a second thread can decode from the middle of the file and have the time high
  * added when its events are handed over. With {@code threads >= 2} (the default on a machine with two
- * or more cores) and a file of at least 2 MiB, the reader decodes on two threads, as
+ * or more cores, unless the vector decoder is available: see {@link #Evt2Reader(Path)}) and a file of
+ * at least 2 MiB, the reader decodes on two threads, as
  * {@link Evt3Reader} does: events, batch sizes and errors are those of the single-threaded decoder,
  * {@link #skippedRecords()} may lag by up to one block until the end, and {@link #close()} ends the
  * worker thread.
  */
 public final class Evt2Reader extends RawReader {
 
-    /** Opens {@code file} and reads its header; decodes on two threads when the machine has two cores. */
+    /**
+     * Opens {@code file} and reads its header. Decodes on one thread when the vector decoder decodes
+     * (the JVM has the {@code jdk.incubator.vector} module and has decoded its first GiB: see
+     * {@code RawKernel.vectorAfterBytes}), which is then faster than the two-thread hand-over can pass
+     * events on (docs/events.md, "Decode throughput", eighth pass); else on two threads when the
+     * machine has two cores.
+     */
     public Evt2Reader(Path file) throws IOException {
-        this(file, defaultThreads());
+        this(file, RawKernel.vectorNow() ? 1 : defaultThreads());
     }
 
     /**

@@ -32,10 +32,10 @@ final class Evt3Kernel extends RawKernel {
      * (entries 2m and 2m + 1), to be added to four copies of the base x and stored as four shorts
      * (lanes in the platform's order, as the array views store them).
      */
-    private static final long[] FIRST8 = new long[2 << 12];
+    static final long[] FIRST8 = new long[2 << 12];
 
     /** Bit 1 in the polarity bytes of slots 1-7 of an 8-byte store, slot 0 being the lowest address. */
-    private static final long CONT8 = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+    static final long CONT8 = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
             ? 0x0202_0202_0202_0200L : 0x0002_0202_0202_0202L;
 
     static {
@@ -69,8 +69,24 @@ final class Evt3Kernel extends RawKernel {
      */
     private int stoppedN;
 
+    /** Whether {@link #decode} is {@link Evt3Vector}'s; tests set {@link #vectorForNewKernels} false. */
+    private final boolean vector = vectorForNewKernels;
+
+    /** Whether new kernels decode with {@link Evt3Vector} (once {@link #vectorNow}); tests set it false. */
+    static volatile boolean vectorForNewKernels = VECTOR_MODULE;
+
     Evt3Kernel(Path file, String sensorText) {
         super(file, sensorText);
+    }
+
+    /** The continuation bit a chunk decoder sets in polarities (0 in a file-order decoder). */
+    int cont() {
+        return cont;
+    }
+
+    /** The event count when {@link #decodeChecked} stopped. */
+    int stoppedN() {
+        return stoppedN;
     }
 
     @Override
@@ -86,6 +102,9 @@ final class Evt3Kernel extends RawKernel {
     @Override
     int decode(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p, int n, int room,
             int w, int h) throws EventFormatException {
+        if (vector && vectorNow()) {
+            return Evt3Vector.decode(this, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
+        }
         int start = pos;
         int n0 = n;
         long loops0 = loops;
@@ -257,7 +276,7 @@ final class Evt3Kernel extends RawKernel {
     }
 
     /** Stores the events of a vector {@code mask} with more than eight bits set; returns the new count. */
-    private static int vector(int mask, int bx, int yy, int pl, int cont, long time, long[] t, short[] x, short[] y,
+    static int vector(int mask, int bx, int yy, int pl, int cont, long time, long[] t, short[] x, short[] y,
             byte[] p, int n) {
         int first = n;
         for (int m = mask; m != 0; m &= m - 1) {
@@ -276,7 +295,7 @@ final class Evt3Kernel extends RawKernel {
      * after the last word decoded; returns the new event count, or {@code room} when it
      * {@link #stopped} (at a vector word it must not decode; the count is then {@link #stoppedN}).
      */
-    private int decodeChecked(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p,
+    int decodeChecked(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p,
             int n, int room, int w, int h) throws EventFormatException {
         long time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;
         while (pos < end && n < room) {

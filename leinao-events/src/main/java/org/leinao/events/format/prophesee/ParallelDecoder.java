@@ -540,6 +540,7 @@ final class ParallelDecoder implements AutoCloseable {
                 boolean stop;
                 try {
                     n = k.decode(buf, pos, len, start, scratch.t, scratch.x, scratch.y, scratch.p, 0, BLOCK, w, h);
+                    RawKernel.countScalar(k.pos - pos);
                     pos = k.pos;
                     stop = k.stopped;
                 } catch (EventFormatException e) {

@@ -2,6 +2,7 @@ package org.leinao.events.format.prophesee;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.leinao.events.io.ChannelInput;
 import org.leinao.events.io.EventFormatException;
 
@@ -20,6 +21,60 @@ import org.leinao.events.io.EventFormatException;
  * decoder, see {@link #stopped}).
  */
 abstract class RawKernel {
+
+    /**
+     * Bytes the scalar decoders of this JVM decode before the vector decoders ({@link Evt2Vector},
+     * {@link Evt3Vector}) take over, 1 GiB by default (system property
+     * {@code leinao.events.vectorAfterBytes}; tests change it). Why: until C2 has compiled them,
+     * Vector API code runs as objects and is many times slower than the scalar loops; a JVM that reads
+     * one file of a few hundred MB (as {@code leinao events info} does) was 0.6-1.8 s slower with
+     * the vector decoders from the start (docs/events.md, eighth pass). A JVM that decodes more pays
+     * that warm-up once, after the first GiB.
+     */
+    static volatile long vectorAfterBytes = Long.getLong("leinao.events.vectorAfterBytes", 1L << 30);
+    /**
+     * Whether the {@code jdk.incubator.vector} module is in the boot layer (it is only when the JVM
+     * was started with {@code --add-modules jdk.incubator.vector}, as the {@code leinao} launcher
+     * does). Asking loads none of its classes: {@link Evt2Vector} and {@link Evt3Vector} are loaded
+     * only when the vector decoders take over.
+     */
+    static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Bytes decoded by the scalar decoders so far, while fewer than {@link #vectorAfterBytes}. */
+    static final AtomicLong SCALAR_BYTES = new AtomicLong();
+    /** Whether the vector decoders decode now; set once {@link #SCALAR_BYTES} reached {@link #vectorAfterBytes}. */
+    private static volatile boolean vectorWarm = VECTOR_MODULE && vectorAfterBytes <= 0 && vectorsUsable();
+
+    /** Whether kernels made with the vector decoders on decode with them now (see {@link #vectorAfterBytes}). */
+    static boolean vectorNow() {
+        return vectorWarm;
+    }
+
+    /** Counts {@code bytes} decoded by a scalar decoder, towards {@link #vectorAfterBytes}. */
+    static void countScalar(long bytes) {
+        if (!vectorWarm && VECTOR_MODULE && SCALAR_BYTES.get() >= 0
+                && SCALAR_BYTES.addAndGet(bytes) >= vectorAfterBytes) {
+            if (vectorsUsable()) {
+                vectorWarm = true;
+            } else {
+                SCALAR_BYTES.set(Long.MIN_VALUE); // vectors too narrow here: stop counting
+            }
+        }
+    }
+
+    /** Whether the module is there and the platform's vectors suit both vector decoders (loads them). */
+    static boolean vectorsAvailable() {
+        return VECTOR_MODULE && vectorsUsable();
+    }
+
+    private static boolean vectorsUsable() {
+        return Evt2Vector.usable() && Evt3Vector.usable();
+    }
+
+    /** Starts counting again from 0 with {@link #vectorAfterBytes} as it is now (tests). */
+    static void resetVectorWarmUp() {
+        SCALAR_BYTES.set(0);
+        vectorWarm = VECTOR_MODULE && vectorAfterBytes <= 0 && vectorsUsable();
+    }
 
     /** The file, for error messages. */
     final Path file;
@@ -124,6 +179,7 @@ abstract class RawKernel {
         int start = base + b.position();
         int end = start + (b.remaining() & -wordSize());
         int m = decode(arr, start, end, in.offset() - start, t, x, y, p, n, room, w, h);
+        countScalar(pos - start); // (vector decodes counted too: the count only matters until it flips)
         b.position(pos - base);
         return m;
     }

@@ -387,4 +387,126 @@ class PropheseeReferenceDecoderTest {
             }
         }
     }
+
+    /**
+     * EVT 2.0 with runs of CD words long and short, so that {@link Evt2Vector} decodes whole vectors
+     * of them, vectors that end at a TIME_HIGH or a skipped word in any lane, and vectors with an
+     * event outside the sensor or an unknown word in any lane; on one thread and on two (small
+     * chunks, so the worker decodes with vectors too), with the vector decoder and with the scalar
+     * loop alone (the fallback when the module is missing). The build adds the module to the tests'
+     * JVM, so this fails when the vector decoder goes wrong.
+     */
+    @Test
+    void evt2VectorAndScalarDecodersMatchTheReference() throws Exception {
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("the tests' JVM adds the module (pom.xml)")
+                .isPresent();
+        SplittableRandom r = new SplittableRandom(2025);
+        boolean[] modes = RawKernel.vectorsAvailable() ? new boolean[] {true, false} : new boolean[] {false};
+        for (int round = 0; round < 24; round++) {
+            int w = round % 4 == 3 ? 2048 : 64 + r.nextInt(1300);
+            int h = round % 4 == 3 ? 2048 : 48 + r.nextInt(700);
+            int words = round < 8 ? 5_000 : 150_000;
+            int[] s = new int[words];
+            long th = 0;
+            int i = 0;
+            while (i < words) {
+                // a run of CD words: short ones end inside a vector, long ones span many
+                int run = r.nextInt(4) == 0 ? 100 + r.nextInt(300) : r.nextInt(40);
+                for (int k = 0; k < run && i < words; k++) {
+                    s[i++] = r.nextInt(2) << 28 | r.nextInt(64) << 22 | r.nextInt(w) << 11 | r.nextInt(h);
+                }
+                if (i < words) {
+                    if (r.nextInt(3) > 0) {
+                        th += 1 + r.nextInt(3);
+                        s[i++] = 0x8000_0000 | (int) (th & 0x0FFF_FFFF);
+                    } else {
+                        s[i++] = new int[] {0xA, 0xE, 0xF}[r.nextInt(3)] << 28 | r.nextInt(1 << 28);
+                    }
+                }
+            }
+            int at = r.nextInt(words);
+            switch (round % 4) {
+                case 1 -> s[at] = r.nextInt(2) << 28 | (r.nextBoolean() ? (w + r.nextInt(2048 - w)) << 11 : h + r.nextInt(2048 - h));
+                case 2 -> s[at] = (2 + r.nextInt(6)) << 28 | r.nextInt(1 << 28); // not an EVT 2.0 type
+                default -> {
+                }
+            }
+            byte[] body = littleEndian(s);
+            String header = "% format EVT2;height=" + h + ";width=" + w + "\n" + "%".repeat(1 + round % 4) + "\n";
+            Decoded want = referenceEvt2(body, header.length(), w, h, w + "x" + h);
+            Path p = file("v" + round + ".raw", header, body);
+            for (boolean vector : modes) {
+                Evt2Kernel.vectorForNewKernels = vector;
+                try {
+                    for (int batch : new int[] {1, 15, 16, 17, 4096, 65_536}) {
+                        String what = "round " + round + ", vector " + vector + ", batch " + batch;
+                        assertSame(read(new Evt2Reader(p, 1), batch), want, what + ", 1 thread");
+                        if (batch >= 16) {
+                            assertSame(read(new Evt2Reader(p, 2, 16 << 10), batch), want, what + ", 2 threads");
+                        }
+                    }
+                } finally {
+                    Evt2Kernel.vectorForNewKernels = RawKernel.VECTOR_MODULE;
+                }
+            }
+        }
+    }
+
+    /**
+     * The EVT 3.0 tests above run with {@link Evt3Vector} (the tests' JVM adds the module); here the
+     * same streams go through the scalar decoder alone, the fallback when the module is missing.
+     */
+    @Test
+    void evt3ScalarDecoderMatchesTheReferenceToo() throws Exception {
+        assertThat(Evt3Kernel.vectorForNewKernels && RawKernel.vectorNow()).as("the tests above decode with vectors")
+                .isEqualTo(RawKernel.vectorsAvailable());
+        boolean vector = Evt3Kernel.vectorForNewKernels;
+        Evt3Kernel.vectorForNewKernels = false;
+        try {
+            evt3MatchesTheReferenceOnValidStreams();
+            evt3FailsWhereTheReferenceFails();
+            evt3VectorsPastX2047AreEventsWhenNoSensorIsDeclared();
+            evt3TimeHighWrapsAcrossManyCycles();
+        } finally {
+            Evt3Kernel.vectorForNewKernels = vector;
+        }
+    }
+
+    /**
+     * The vector decoders take over once the JVM has decoded {@link RawKernel#vectorAfterBytes} with
+     * the scalar ones (the tests' JVM sets it to 0): here in the middle of a file, on one thread and
+     * on two, and the events are the reference's.
+     */
+    @Test
+    void vectorDecodersTakeOverInTheMiddleOfAFile() throws Exception {
+        long before = RawKernel.vectorAfterBytes;
+        SplittableRandom r = new SplittableRandom(77);
+        int w = 1280;
+        int h = 720;
+        String header3 = "% format EVT3;height=" + h + ";width=" + w + "\n";
+        byte[] body3 = littleEndian(evt3Stream(r, 1_500_000, w, h));
+        Decoded want3 = referenceEvt3(body3, header3.length(), w, h, w + "x" + h);
+        Path p3 = file("takeover.raw", header3, body3);
+        String header2 = "% format EVT2;height=" + h + ";width=" + w + "\n";
+        byte[] body2 = littleEndian(evt2Stream(r, 800_000, w, h));
+        Decoded want2 = referenceEvt2(body2, header2.length(), w, h, w + "x" + h);
+        Path p2 = file("takeover2.raw", header2, body2);
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                for (long after : new long[] {1, 700_000, 1_700_000}) {
+                    String what = threads + " thread(s), vectors after " + after + " bytes";
+                    RawKernel.vectorAfterBytes = after;
+                    RawKernel.resetVectorWarmUp();
+                    assertSame(read(new Evt3Reader(p3, threads, 64 << 10), 4096), want3, "EVT 3.0, " + what);
+                    assertThat(RawKernel.vectorNow()).as(what).isEqualTo(RawKernel.vectorsAvailable());
+                    RawKernel.resetVectorWarmUp();
+                    assertSame(read(new Evt2Reader(p2, threads, 64 << 10), 4096), want2, "EVT 2.0, " + what);
+                    assertThat(RawKernel.vectorNow()).as(what).isEqualTo(RawKernel.vectorsAvailable());
+                }
+            }
+        } finally {
+            RawKernel.vectorAfterBytes = before;
+            RawKernel.resetVectorWarmUp();
+        }
+    }
 }
