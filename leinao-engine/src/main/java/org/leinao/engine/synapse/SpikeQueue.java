@@ -109,34 +109,15 @@ public final class SpikeQueue {
      * (docs/performance.md).
      */
     private void drainGrouped(int step, double[] ex, double[] in) {
-        final int[] due = this.due;
         if (work.length < size) {
             work = new int[next.length];
         }
         final int[] work = this.work;
-        int m = 0;
-        if (table.hasMixedRows()) {
-            for (int e = 0; e < size; e++) {
-                if (due[e] == step) {
-                    work[m++] = e;
-                }
-            }
-        } else {
-            // Excitatory rows first, then inhibitory ones, each in canonical order: each input
-            // array still receives its adds in canonical order, and the branch on the row's sign
-            // in the adds is taken the same way for long runs instead of at random.
-            final byte[] sign = this.sign;
-            for (int e = 0; e < size; e++) {
-                if (due[e] == step && sign[e] == SynapseTable.EXCITATORY) {
-                    work[m++] = e;
-                }
-            }
-            for (int e = 0; e < size; e++) {
-                if (due[e] == step && sign[e] == SynapseTable.INHIBITORY) {
-                    work[m++] = e;
-                }
-            }
-        }
+        // Without mixed rows: excitatory rows first, then inhibitory ones, each in canonical
+        // order. Each input array still receives its adds in canonical order, and the branch on
+        // the row's sign in the adds is taken the same way for long runs instead of at random.
+        int m = table.hasMixedRows() ? selectDue(step, 0, ANY_SIGN)
+                : selectDue(step, selectDue(step, 0, SynapseTable.EXCITATORY), SynapseTable.INHIBITORY);
         int touched = 0;
         for (int i0 = 0; i0 < m;) {
             int i1 = i0;
@@ -151,6 +132,25 @@ public final class SpikeQueue {
         }
         sink += touched;
         advanceGrouped(step);
+    }
+
+    /** {@link #selectDue}'s row sign for "any sign". */
+    private static final int ANY_SIGN = -1;
+
+    /**
+     * Appends to {@code work} from index m, in queue order, the entries due at {@code step} whose
+     * row sign is {@code rowSign} (any when {@link #ANY_SIGN}); returns the new count.
+     */
+    private int selectDue(int step, int m, int rowSign) {
+        final int[] due = this.due;
+        final byte[] sign = this.sign;
+        final int[] work = this.work;
+        for (int e = 0; e < size; e++) {
+            if (due[e] == step && (rowSign == ANY_SIGN || sign[e] == rowSign)) {
+                work[m++] = e;
+            }
+        }
+        return m;
     }
 
     /**
