@@ -113,9 +113,9 @@ public final class Simulator implements AutoCloseable {
         }
         this.minDelay = minD;
         this.maxDelay = maxD;
-        for (Worker w : workers) {
-            w.prepare(minDelay, maxDelay, delivery);
-        }
+        // On each worker's own thread: its buffers are then first touched, and allocated, apart from
+        // the other workers' (no cache line shared between two threads' queues or inputs).
+        parallel(k -> workers[k].prepare(minDelay, maxDelay, delivery));
         int pops = part.populations();
         mergedSteps = new IntBuffer[pops];
         mergedIds = new IntBuffer[pops];

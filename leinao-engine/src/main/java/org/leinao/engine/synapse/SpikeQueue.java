@@ -3,154 +3,218 @@ package org.leinao.engine.synapse;
 import java.util.Arrays;
 
 /**
- * The spikes whose synapses onto one thread's neurons have not all arrived yet, delivered at
+ * The synapses of queued spikes onto one thread's neurons that have not arrived yet, delivered at
  * arrival rather than at emission.
  *
  * <p>Why: writing each spike's weights into a ring buffer when it is emitted scatters them over
  * every delay slot of the ring; at the scale of the cortical microcircuit a thread's ring is 39 MB
  * (18.5 MB of it in use), many times its L2 cache, and each synaptic event costs a cache miss
- * (about 5.6 ns, see docs/performance.md). Here a spike waits in this queue and, at each step, only the delay group
- * of each queued row that arrives now is added into one input buffer of the thread's neurons
- * (a few hundred kB, resident in L2). The synapse table is still read sequentially, one delay
- * group at a time. This is the delivery order of a spike queue that holds sources rather than
- * synapses (cf. Brian2's {@code SpikeQueue}, which queues synapse indices per delay).
+ * (about 5.6 ns, see docs/performance.md). Here, at each step, only the runs of synapses that
+ * arrive now are added into one input buffer of the thread's neurons (a few hundred kB, resident
+ * in L2). The synapse table is still read sequentially, one run (delay group) at a time. This is
+ * the delivery order of a spike queue that holds synapse runs per arrival step (cf. Brian2's
+ * {@code SpikeQueue}, which queues synapse indices per delay).
  *
- * <p>Entries stay in push order, which is the canonical spike order (step, population, gid); each
- * step adds their arriving groups in that order, and synapses within a group in row order, so every
- * input sum is taken in the order a ring buffer filled at emission would take it: results are
- * bit-identical to it and independent of the number of threads.
+ * <p>The queue is a calendar: one bucket per arrival step modulo a power of two above the largest
+ * delay. A pushed spike's row is cut into its runs of equal delay at once and each run is appended
+ * to the bucket of its arrival step; a step's drain adds its bucket's runs and empties it. Why: the
+ * earlier queue held one entry per spike and, every step, scanned all of them for the due ones and
+ * moved each on to its next delay group, reading that group's header from the table (a miss per
+ * group); here a step touches only what arrives, and a row's group headers are read once, together,
+ * at the push (docs/performance.md, seventh pass).
+ *
+ * <p>Order: spikes are pushed in canonical order (step, population, gid), and a bucket receives
+ * runs only from pushes, so each bucket lists its runs in that order, and synapses within a run are
+ * in row order: every input sum is taken in the order a ring buffer filled at emission would take
+ * it, so results are bit-identical to it and independent of the number of threads. Without mixed
+ * rows ({@link SynapseTable#hasMixedRows}), excitatory and inhibitory rows go to two calendars and
+ * a step adds the excitatory runs first: each input array still receives its adds in canonical
+ * order, and the branch on the row's sign is taken once per calendar, not at random per run.
  */
 public final class SpikeQueue {
     private final SynapseTable table;
-    private int size;
-    /** Next synapse index of each entry (start of its next delay group or run). */
-    private int[] next = new int[64];
-    /** Grouped tables: end (exclusive) of the entry's next delay group. */
-    private int[] stop = new int[64];
-    /** Grouped tables: the entry's next delay group. */
-    private int[] group = new int[64];
-    /** End of each entry's row: its group end (grouped) or synapse end (per-synapse delays). */
-    private int[] end = new int[64];
-    /** Emission step of each entry. */
-    private int[] emitted = new int[64];
-    /** Step at which each entry's next synapses arrive. */
-    private int[] due = new int[64];
-    /** Row sign of each entry ({@link SynapseTable#rowSign}). */
-    private byte[] sign = new byte[64];
-    /** Scratch: the entries due in the step being drained. */
-    private int[] work = new int[64];
+    /** Buckets - 1; the bucket count is a power of two above the largest delay. */
+    private final int mask;
+    /** Ints per run in the buckets: from, to, and the row sign when rows may be mixed. */
+    private final int width;
+    /**
+     * runs[c][b]: the runs arriving at steps ≡ b (mod buckets), flat; calendar c is 0 for
+     * excitatory rows and 1 for inhibitory ones, or 0 for all rows when some row is mixed.
+     */
+    private final int[][][] runs;
+    /**
+     * Ints of runs[c][b] in use, at {@code PAD + c * buckets + b}. Why the padding: each thread
+     * writes its counts for every run it queues, and another thread's data must not share their
+     * cache lines (false sharing would cost a line transfer per write).
+     */
+    private final int[] used;
+    /** Ints (64 bytes) kept free at each end of {@link #used}. */
+    private static final int PAD = 16;
+    /** Runs queued, over all buckets. */
+    private long size;
+    /** Last step drained, or {@link #NONE}. */
+    private int drained = NONE;
     /** Keeps the look-ahead loads from being removed as dead code. */
     private int sink;
+
+    private static final int NONE = Integer.MIN_VALUE;
 
     /** An empty queue over the synapses of {@code table}. */
     public SpikeQueue(SynapseTable table) {
         this.table = table;
+        int buckets = Integer.highestOneBit(Math.max(1, table.maxDelay())) << 1;
+        mask = buckets - 1;
+        boolean mixed = table.hasMixedRows();
+        width = mixed ? 3 : 2;
+        int calendars = mixed ? 1 : 2;
+        runs = new int[calendars][buckets][];
+        used = new int[2 * PAD + calendars * buckets];
+        for (int[][] c : runs) {
+            for (int b = 0; b < buckets; b++) {
+                c[b] = new int[4 * width];
+            }
+        }
     }
 
-    /** Number of queued spikes with synapses still to arrive. */
-    public int size() {
+    /** Number of queued runs (delay groups of queued spikes) still to arrive. */
+    public long size() {
         return size;
     }
 
-    /** Heap bytes held by the queue's arrays. */
+    /** Heap bytes held by the queue's buckets. */
     public long bytes() {
-        return 29L * next.length;
+        long b = 0;
+        for (int[][] c : runs) {
+            for (int[] r : c) {
+                b += 16 + 4L * r.length;
+            }
+        }
+        return b;
     }
 
     /**
-     * Queues the spike of source {@code gid} emitted at {@code step}; spikes must be pushed in
-     * canonical order (step, then population, then gid).
+     * Queues the spike of source {@code gid} emitted at {@code step}: spikes must be pushed in
+     * canonical order (step, then population, then gid), after the steps before {@code step} were
+     * drained and before any of the spike's synapses arrives.
+     *
+     * @throws IllegalStateException when a step before {@code step} was not drained yet, or when the
+     *     spike's first synapses would arrive at a step already drained
      */
     public void push(int gid, int step) {
-        SynapseTable t = table;
+        final SynapseTable t = table;
         int k = t.rowStart[gid];
-        if (k == t.rowStart[gid + 1]) {
+        final int end = t.rowStart[gid + 1];
+        if (k == end) {
             return;
         }
-        if (size == next.length) {
-            grow();
-        }
-        int e = size++;
-        next[e] = k;
-        emitted[e] = step;
-        sign[e] = t.rowSign[gid];
+        final byte sign = t.rowSign[gid];
+        final int c = width == 3 || sign == SynapseTable.EXCITATORY ? 0 : 1;
         if (t.delay == null) {
-            int q = t.rowGroup[gid];
-            group[e] = q;
-            stop[e] = t.groupEnd[q];
-            end[e] = t.rowGroup[gid + 1];
-            due[e] = step + t.groupDelay[q];
+            final int[] groupEnd = t.groupEnd;
+            final short[] groupDelay = t.groupDelay;
+            final int q0 = t.rowGroup[gid];
+            final int q1 = t.rowGroup[gid + 1];
+            checkOrder(gid, step, groupDelay[q0]);
+            for (int q = q0; q < q1; q++) {
+                int to = groupEnd[q];
+                append(c, (step + groupDelay[q]) & mask, k, to, sign);
+                k = to;
+            }
+            size += q1 - q0;
         } else {
-            end[e] = t.rowStart[gid + 1];
-            due[e] = step + t.delay[k];
+            // Rows are ordered by delay, so each run of equal delays is one run of the row.
+            final short[] delay = t.delay;
+            checkOrder(gid, step, delay[k]);
+            long runsQueued = 0;
+            while (k < end) {
+                short d = delay[k];
+                int run = k + 1;
+                while (run < end && delay[run] == d) {
+                    run++;
+                }
+                append(c, (step + d) & mask, k, run, sign);
+                k = run;
+                runsQueued++;
+            }
+            size += runsQueued;
         }
+    }
+
+    private void checkOrder(int gid, int step, int firstDelay) {
+        if (drained != NONE && (step > drained + 1 || step + firstDelay <= drained)) {
+            throw new IllegalStateException("spike of source " + gid + " at step " + step
+                    + " pushed after step " + drained + " was drained: its synapses would arrive from step "
+                    + (step + firstDelay) + "; push each step's spikes before its synapses arrive and drain every step");
+        }
+    }
+
+    private void append(int c, int b, int from, int to, byte sign) {
+        int[] r = runs[c][b];
+        int u = PAD + c * (mask + 1) + b;
+        int n = used[u];
+        if (n + width > r.length) {
+            r = Arrays.copyOf(r, r.length * 2);
+            runs[c][b] = r;
+        }
+        r[n] = from;
+        r[n + 1] = to;
+        if (width == 3) {
+            r[n + 2] = sign;
+        }
+        used[u] = n + width;
     }
 
     /**
      * Adds the weights of every queued synapse arriving at {@code step} into {@code ex[target]}
-     * (w ≥ 0) or {@code in[target]} (w &lt; 0), and drops the spikes with nothing left to deliver.
-     * Must be called for every step in turn, with no step skipped while the queue is not empty.
+     * (w ≥ 0) or {@code in[target]} (w &lt; 0). Must be called for every step in turn, with no step
+     * skipped while the queue is not empty.
+     *
+     * @throws IllegalStateException when a step was skipped while runs were queued
      */
     public void drain(int step, double[] ex, double[] in) {
-        if (table.delay == null) {
-            drainGrouped(step, ex, in);
-        } else {
-            drainPerSynapse(step, ex, in);
+        if (size > 0 && drained != NONE && step != drained + 1) {
+            throw new IllegalStateException("drained step " + step + " after step " + drained
+                    + " with " + size + " runs queued: every step must be drained in turn");
+        }
+        drained = step;
+        final int b = step & mask;
+        for (int c = 0; c < runs.length; c++) {
+            int u = PAD + c * (mask + 1) + b;
+            int n = used[u];
+            if (n > 0) {
+                drainBucket(runs[c][b], n, c, ex, in);
+                used[u] = 0;
+                size -= n / width;
+            }
         }
     }
 
     /*
-     * Each due group is a short run (tens of synapses) somewhere in a table of a gigabyte, so
-     * reading it starts with main-memory misses. A first pass loads one word of each cache line of
-     * a batch of due groups ({@link #BATCH} synapses): these loads are independent, so the core
-     * keeps many misses in flight at once (Java has no prefetch instruction), and the second pass
-     * then adds the batch from cache. On the full-scale microcircuit this cut delivery from 2.9 to
-     * 2.2 s per thread; touching a group only a few groups ahead of adding it gained less
-     * (docs/performance.md).
+     * Each run is short (tens of synapses) and somewhere in a table of a gigabyte, so reading it
+     * starts with main-memory misses. A first pass loads one word of each cache line of a batch of
+     * runs ({@link #BATCH} synapses): these loads are independent, so the core keeps many misses in
+     * flight at once (Java has no prefetch instruction), and the second pass then adds the batch
+     * from cache. On the full-scale microcircuit this cut delivery from 2.9 to 2.2 s per thread;
+     * touching a group only a few groups ahead of adding it gained less (docs/performance.md).
      */
-    private void drainGrouped(int step, double[] ex, double[] in) {
-        if (work.length < size) {
-            work = new int[next.length];
-        }
-        final int[] work = this.work;
-        // Without mixed rows: excitatory rows first, then inhibitory ones, each in canonical
-        // order. Each input array still receives its adds in canonical order, and the branch on
-        // the row's sign in the adds is taken the same way for long runs instead of at random.
-        int m = table.hasMixedRows() ? selectDue(step, 0, ANY_SIGN)
-                : selectDue(step, selectDue(step, 0, SynapseTable.EXCITATORY), SynapseTable.INHIBITORY);
+    private void drainBucket(int[] r, int n, int c, double[] ex, double[] in) {
+        final int width = this.width;
+        final byte calendarSign = c == 0 ? SynapseTable.EXCITATORY : SynapseTable.INHIBITORY;
         int touched = 0;
-        for (int i0 = 0; i0 < m;) {
+        for (int i0 = 0; i0 < n;) {
             int i1 = i0;
             long synapses = 0;
-            while (i1 < m && synapses < BATCH) {
-                int e = work[i1++];
-                touched += touch(e);
-                synapses += stop[e] - next[e];
+            while (i1 < n && synapses < BATCH) {
+                touched += touch(r[i1], r[i1 + 1]);
+                synapses += r[i1 + 1] - r[i1];
+                i1 += width;
             }
-            add(i0, i1, ex, in);
+            for (int i = i0; i < i1; i += width) {
+                table.add(width == 3 ? (byte) r[i + 2] : calendarSign, ex, in, 0, r[i], r[i + 1]);
+            }
             i0 = i1;
         }
         sink += touched;
-        advanceGrouped(step);
-    }
-
-    /** {@link #selectDue}'s row sign for "any sign". */
-    private static final int ANY_SIGN = -1;
-
-    /**
-     * Appends to {@code work} from index m, in queue order, the entries due at {@code step} whose
-     * row sign is {@code rowSign} (any when {@link #ANY_SIGN}); returns the new count.
-     */
-    private int selectDue(int step, int m, int rowSign) {
-        final int[] due = this.due;
-        final byte[] sign = this.sign;
-        final int[] work = this.work;
-        for (int e = 0; e < size; e++) {
-            if (due[e] == step && (rowSign == ANY_SIGN || sign[e] == rowSign)) {
-                work[m++] = e;
-            }
-        }
-        return m;
     }
 
     /**
@@ -162,27 +226,16 @@ public final class SpikeQueue {
      */
     private static final long BATCH = 16_384;
 
-    /** Adds the due groups listed in {@code work[i0..i1)}, in that (canonical) order. */
-    private void add(int i0, int i1, double[] ex, double[] in) {
-        final SynapseTable table = this.table;
-        for (int i = i0; i < i1; i++) {
-            int e = work[i];
-            table.add(sign[e], ex, in, 0, next[e], stop[e]);
-        }
-    }
-
     /**
-     * Loads a word of each cache line of entry e's next group, and of its following group's header.
-     * Fixed positions rather than a loop over the lines: a group spans one to three lines of each
-     * array, and a loop with that varying trip count mispredicts its exit about once per group.
-     * Four weights 16 apart (a line holds 16), with four 32-bit or three 16-bit targets, cover
-     * every line of a group of up to 49 synapses; the rare longer group's remaining lines are
-     * touched by the loops, whose trip count is 0 for all others.
+     * Loads a word of each cache line of the run [from, to). Fixed positions rather than a loop over
+     * the lines: a run spans one to three lines of each array, and a loop with that varying trip
+     * count mispredicts its exit about once per run. Four weights 16 apart (a line holds 16), with
+     * four 32-bit or three 16-bit targets, cover every line of a run of up to 49 synapses; the rare
+     * longer run's remaining lines are touched by the loops, whose trip count is 0 for all others.
      */
-    private int touch(int e) {
+    private int touch(int from, int to) {
         final float[] weight = table.weight;
-        final int from = next[e];
-        final int last = stop[e] - 1;
+        final int last = to - 1;
         int sum = Float.floatToRawIntBits(weight[from])
                 + Float.floatToRawIntBits(weight[Math.min(from + 16, last)])
                 + Float.floatToRawIntBits(weight[Math.min(from + 32, last)])
@@ -204,93 +257,6 @@ public final class SpikeQueue {
                 sum += target[k];
             }
         }
-        int q = group[e] + 1;
-        if (q < end[e]) {
-            sum += table.groupEnd[q] + table.groupDelay[q];
-        }
         return sum;
-    }
-
-    /** Moves the entries due at {@code step} to their next group, dropping finished ones, in order. */
-    private void advanceGrouped(int step) {
-        final int[] groupEnd = table.groupEnd;
-        final short[] groupDelay = table.groupDelay;
-        int kept = 0;
-        for (int e = 0; e < size; e++) {
-            if (due[e] != step) {
-                copy(e, kept++);
-                continue;
-            }
-            int q = group[e] + 1;
-            if (q < end[e]) {
-                next[kept] = stop[e];
-                stop[kept] = groupEnd[q];
-                group[kept] = q;
-                end[kept] = end[e];
-                emitted[kept] = emitted[e];
-                sign[kept] = sign[e];
-                due[kept] = emitted[e] + groupDelay[q];
-                kept++;
-            }
-        }
-        size = kept;
-    }
-
-    private void drainPerSynapse(int step, double[] ex, double[] in) {
-        final SynapseTable table = this.table;
-        final short[] delay = table.delay;
-        final int[] next = this.next;
-        final int[] end = this.end;
-        final int[] emitted = this.emitted;
-        final int[] due = this.due;
-        int kept = 0;
-        for (int e = 0; e < size; e++) {
-            if (due[e] != step) {
-                copy(e, kept++);
-                continue;
-            }
-            int k = next[e];
-            final int to = end[e];
-            final int d = step - emitted[e];
-            // Rows are ordered by delay, so the synapses arriving now are a run from k.
-            int run = k;
-            while (run < to && delay[run] == d) {
-                run++;
-            }
-            table.add(sign[e], ex, in, 0, k, run);
-            k = run;
-            if (k < to) {
-                next[kept] = k;
-                end[kept] = to;
-                emitted[kept] = emitted[e];
-                sign[kept] = sign[e];
-                due[kept] = emitted[e] + delay[k];
-                kept++;
-            }
-        }
-        size = kept;
-    }
-
-    private void copy(int from, int to) {
-        if (from != to) {
-            next[to] = next[from];
-            stop[to] = stop[from];
-            group[to] = group[from];
-            end[to] = end[from];
-            emitted[to] = emitted[from];
-            due[to] = due[from];
-            sign[to] = sign[from];
-        }
-    }
-
-    private void grow() {
-        int n = next.length * 2;
-        next = Arrays.copyOf(next, n);
-        stop = Arrays.copyOf(stop, n);
-        group = Arrays.copyOf(group, n);
-        end = Arrays.copyOf(end, n);
-        emitted = Arrays.copyOf(emitted, n);
-        due = Arrays.copyOf(due, n);
-        sign = Arrays.copyOf(sign, n);
     }
 }

@@ -1,6 +1,7 @@
 package org.leinao.engine.synapse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
@@ -137,6 +138,39 @@ class SynapseTableTest {
             assertQueueMatchesRing(t, part.localCount(k), 13);
             assertQueueMatchesRing(new SynapseTableBuilder(spec, part, k).build(false, false), part.localCount(k), 13);
         }
+    }
+
+    @Test
+    void queueRefusesASkippedStepOrASpikePushedTooLate() {
+        NetworkSpec spec = spec(Distribution.normalClipped(1.5, 0.75, 0.1, 5.0), 100);
+        Partition part = new Partition(spec.populations(), 1);
+        SynapseTable t = new SynapseTableBuilder(spec, part, 0).build();
+        double[] ex = new double[1200];
+        double[] in = new double[1200];
+        // A source whose first synapses arrive after one step (rows are ordered by delay).
+        int g = 0;
+        while (t.rowEnd(g) == t.rowStart(g) || t.delaySteps(t.rowStart(g)) != 1) {
+            g++;
+        }
+        int gid = g;
+        SpikeQueue queue = new SpikeQueue(t);
+        queue.drain(10, ex, in);
+        queue.push(gid, 10);
+        assertThat(queue.size()).isPositive();
+        // Step 11 skipped while runs are queued: they would be added a whole calendar late.
+        assertThatThrownBy(() -> queue.drain(12, ex, in)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("drained step 12 after step 10");
+        // A spike of step 11 whose first synapses (delay 1) arrive at step 12 must come before step 12.
+        SpikeQueue late = new SpikeQueue(t);
+        for (int s = 0; s <= 12; s++) {
+            late.drain(s, ex, in);
+        }
+        assertThatThrownBy(() -> late.push(gid, 11)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("source " + gid + " at step 11");
+        // Nor may a spike run ahead of delivery.
+        assertThatThrownBy(() -> late.push(gid, 14)).isInstanceOf(IllegalStateException.class);
+        late.push(gid, 13);
+        assertThat(late.size()).isEqualTo(queue.size());
     }
 
     /**
