@@ -298,13 +298,12 @@ final class Worker {
      * choice never changes a result, only the speed: a ring filled at emission costs one random
      * write per synaptic event into {@code slots × neurons} cells; the queue writes into one
      * step's cells, which stay in cache, but reads the synapse table in short runs (one per delay
-     * group), each starting with a main-memory miss. Measured on 2 threads (docs/performance.md):
-     * the full-scale microcircuit (ring 39 MB per thread, 50 synapses per group, 1.4 events per
-     * target and step) delivers in 2.1–2.3 s per thread with the queue against 3.6 s with the ring;
-     * 20,000 neurons with in-degree 4,000 (ring 10 MB, 40 per group) 1.7× faster with the ring;
-     * 80,000 neurons with in-degree 2,000 (ring 20 MB, 40 per group) about equal at 41 Hz and 1.34×
-     * faster with the ring at 177 Hz (69 against 93 s), where each ring line takes many events.
-     * Hence the queue only for rings well beyond the caches and long groups.
+     * group), each starting with a main-memory miss. Measured on 2 threads with the calendar queue
+     * (docs/performance.md, seventh pass): 80,000 neurons with in-degree 2,000 at 41 Hz (ring 20 MB,
+     * 40 synapses per group) deliver in 10.0–11.0 s per thread with the queue against 16.5–21.6 s
+     * with the ring; 20,000 neurons at 177 Hz (ring 10 MB, where each ring line takes many events)
+     * in 8.8–9.4 s with the ring against 10.8–14.8 s (in-degree 1,000), 13.9–21.4 against 21.0–28.1 s
+     * (in-degree 4,000). Hence the queue for rings beyond the L3 share of a core and long groups.
      */
     void prepare(int minDelay, int maxDelay, Delivery mode) {
         int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;
@@ -336,7 +335,7 @@ final class Worker {
     }
 
     /** Ring size above which the spike queue may be chosen (see {@link #prepare}). */
-    private static final long QUEUE_MIN_RING_BYTES = 24L << 20;
+    private static final long QUEUE_MIN_RING_BYTES = 16L << 20;
     /** Mean delay-group length from which the spike queue's per-group cost pays off. */
     private static final double QUEUE_MIN_GROUP = 24;
 
