@@ -296,6 +296,15 @@ public final class SynapseTable {
         return groups;
     }
 
+    /** Average number of delay groups (runs of equal delays) per row with synapses; 0 when empty. */
+    public double meanGroupsPerRow() {
+        long rows = 0;
+        for (int g = 0; g + 1 < rowStart.length; g++) {
+            rows += rowStart[g + 1] > rowStart[g] ? 1 : 0;
+        }
+        return rows == 0 ? 0 : (double) delayGroups() / rows;
+    }
+
     /** Average number of synapses per delay group (run of equal delays in a row); 0 when empty. */
     public double meanGroupSize() {
         long groups = delayGroups();

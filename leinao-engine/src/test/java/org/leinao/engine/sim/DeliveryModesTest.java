@@ -50,6 +50,29 @@ class DeliveryModesTest {
     }
 
     @Test
+    void rowsOfOneDelayTakeTheQueueWithTheSameResults() {
+        // As CUBA and COBA: one delay per projection, so the queue reads each row in one run.
+        NetworkSpec spec = org.leinao.engine.spec.Network.builder().dt(0.1).seed(8)
+                .population("exc", 1600, org.leinao.engine.neuron.NeuronModels.iafPscExp(),
+                        java.util.Map.of("V_m", org.leinao.engine.spec.Distribution.uniform(-70, -55)))
+                .population("inh", 400, org.leinao.engine.neuron.NeuronModels.iafPscExp())
+                .connect("exc", java.util.List.of("exc", "inh"), org.leinao.engine.spec.Connector.pairwiseBernoulli(0.05),
+                        org.leinao.engine.spec.Distribution.constant(40), org.leinao.engine.spec.Distribution.constant(0.1))
+                .connect("inh", java.util.List.of("exc", "inh"), org.leinao.engine.spec.Connector.pairwiseBernoulli(0.05),
+                        org.leinao.engine.spec.Distribution.constant(-160), org.leinao.engine.spec.Distribution.constant(0.1))
+                .stimulus("bg", org.leinao.engine.spec.Stimulus.poisson(9000), java.util.List.of("exc", "inh"), 25.0, 0.1)
+                .recordSpikes("exc", "inh")
+                .build();
+        Result ring = run(spec, 2, Worker.Delivery.RING, false);
+        assertThat(ring.totalSpikes("exc")).isGreaterThan(1000);
+        for (int t = 1; t <= 2; t++) {
+            Result auto = run(spec, t, Worker.Delivery.AUTO, true);
+            assertThat(auto.spikes("exc")).isEqualTo(ring.spikes("exc"));
+            assertThat(auto.spikes("inh")).isEqualTo(ring.spikes("inh"));
+        }
+    }
+
+    @Test
     void aBadDeliveryPropertyIsNamedWithTheValuesAllowed() {
         String before = System.getProperty("leinao.delivery");
         try {
