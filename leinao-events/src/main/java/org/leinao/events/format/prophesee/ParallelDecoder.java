@@ -62,8 +62,14 @@ final class ParallelDecoder implements AutoCloseable {
      */
     static volatile Runnable workerFaultForTest;
 
+    /** Blocks whose times did not fit in 16-bit offsets but in 32-bit ones, since the class was loaded (for tests). */
+    static final AtomicLong INT_BLOCKS = new AtomicLong();
     /** Blocks whose times did not fit in 32-bit offsets, since the class was loaded (for tests). */
     static final AtomicLong WIDE_BLOCKS = new AtomicLong();
+    /** How a block holds its times: 16-bit offsets, 32-bit offsets, whole. */
+    private static final int T16 = 0;
+    private static final int T32 = 1;
+    private static final int T64 = 2;
 
     private final Path file;
     private final ChannelInput in;
@@ -107,17 +113,21 @@ final class ParallelDecoder implements AutoCloseable {
     private long addAfter;
 
     /**
-     * A block of worker events. Times go as 32-bit offsets from {@code base} (9 bytes per event to
-     * hand over instead of 13); a block whose times do not all fit keeps them whole in {@code t}.
+     * A block of worker events. Times go as 16-bit offsets from {@code base} (7 bytes per event to
+     * hand over instead of 13); a block whose times do not all fit keeps them as 32-bit offsets, or
+     * whole when those do not fit either.
      */
     private static final class Block {
-        final int[] t32;
-        /** The times of a {@link #wide} block; allocated at the first one. */
+        /** Offsets from {@link #base}, biased by -2^15 so that 0..65,535 fit a short. */
+        final short[] t16;
+        /** The times of a {@link #T32} block as offsets from {@link #base}; allocated at the first one. */
+        int[] t32;
+        /** The times of a {@link #T64} block; allocated at the first one. */
         long[] t;
-        /** Time of the block's first event: {@code t32} holds the others' offsets from it. */
+        /** What the offsets are added to. */
         long base;
-        /** Whether the times are in {@link #t} rather than {@link #t32}. */
-        boolean wide;
+        /** {@link #T16}, {@link #T32} or {@link #T64}. */
+        int width;
         final short[] x;
         final short[] y;
         final byte[] p;
@@ -130,7 +140,7 @@ final class ParallelDecoder implements AutoCloseable {
         boolean last;
 
         Block(int capacity) {
-            t32 = new int[capacity];
+            t16 = new short[capacity];
             x = new short[capacity];
             y = new short[capacity];
             p = new byte[capacity];
@@ -311,15 +321,21 @@ final class ParallelDecoder implements AutoCloseable {
 
     /** Copies {@code len} times of block {@code b} from {@code from}, adding {@code add}. */
     private static void times(Block b, int from, long[] dst, int to, int len, long add) {
-        if (b.wide) {
-            addTimes(b.t, from, dst, to, len, add);
-        } else {
-            addTimes(b.t32, from, dst, to, len, add + b.base);
+        switch (b.width) {
+            case T16 -> addTimes(b.t16, from, dst, to, len, add + b.base);
+            case T32 -> addTimes(b.t32, from, dst, to, len, add + b.base);
+            default -> addTimes(b.t, from, dst, to, len, add);
         }
     }
 
     // The copy loops are small methods of their own so that the JIT compiles them early, apart from
     // the rest of the hand-over.
+    private static void addTimes(short[] src, int from, long[] dst, int to, int len, long add) {
+        for (int q = 0; q < len; q++) {
+            dst[to + q] = src[from + q] + add;
+        }
+    }
+
     private static void addTimes(int[] src, int from, long[] dst, int to, int len, long add) {
         for (int q = 0; q < len; q++) {
             dst[to + q] = src[from + q] + add;
@@ -574,31 +590,54 @@ final class ParallelDecoder implements AutoCloseable {
     }
 
     /**
-     * Stores the {@code n} events decoded into {@code s} in block {@code b}, the times as 32-bit
-     * offsets from the first when they all fit, else whole.
+     * Stores the {@code n} events decoded into {@code s} in block {@code b}, the times as 16-bit
+     * offsets from the first when they all fit, else as 32-bit offsets, else whole.
      */
     static void pack(Scratch s, int n, Block b) {
         System.arraycopy(s.x, 0, b.x, 0, n);
         System.arraycopy(s.y, 0, b.y, 0, n);
         System.arraycopy(s.p, 0, b.p, 0, n);
         long[] times = s.t;
-        long base = n > 0 ? times[0] : 0;
-        int[] t32 = b.t32;
+        long first = n > 0 ? times[0] : 0;
+        long base = first + 0x8000;
+        short[] t16 = b.t16;
         long misfit = 0;
         for (int i = 0; i < n; i++) {
             long d = times[i] - base;
+            t16[i] = (short) d;
+            misfit |= d - (short) d;
+        }
+        b.base = base;
+        b.width = T16;
+        if (misfit != 0) {
+            packWider(times, n, first, b);
+        }
+    }
+
+    /** The times of a block whose 16-bit offsets did not fit: 32-bit offsets, or whole. */
+    private static void packWider(long[] times, int n, long first, Block b) {
+        if (b.t32 == null) {
+            b.t32 = new int[b.t16.length];
+        }
+        int[] t32 = b.t32;
+        long misfit = 0;
+        for (int i = 0; i < n; i++) {
+            long d = times[i] - first;
             t32[i] = (int) d;
             misfit |= d - (int) d;
         }
-        b.base = base;
-        b.wide = misfit != 0;
-        if (b.wide) {
-            WIDE_BLOCKS.incrementAndGet();
-            if (b.t == null) {
-                b.t = new long[t32.length];
-            }
-            System.arraycopy(times, 0, b.t, 0, n);
+        b.base = first;
+        b.width = T32;
+        if (misfit == 0) {
+            INT_BLOCKS.incrementAndGet();
+            return;
         }
+        WIDE_BLOCKS.incrementAndGet();
+        if (b.t == null) {
+            b.t = new long[t32.length];
+        }
+        System.arraycopy(times, 0, b.t, 0, n);
+        b.width = T64;
     }
 
     /** Ends a chunk at its sync point, with a failure to rethrow or none. */

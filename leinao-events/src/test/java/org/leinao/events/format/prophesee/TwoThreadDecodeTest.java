@@ -148,13 +148,16 @@ class TwoThreadDecodeTest {
     }
 
     /**
-     * The worker hands times over as 32-bit offsets from each block's first event; a block whose
-     * times span more (EVT 3.0: 256 or more 24-bit wraps, EVT 2.0: time highs 2^32 µs apart) keeps
-     * them whole. Streams mixing such blocks with ordinary ones give the same batches as one thread.
+     * The worker hands times over as 16-bit offsets from each block's first event; a block whose
+     * times span 2^16 µs or more keeps them as 32-bit offsets, and one whose times span more than
+     * that (EVT 3.0: 256 or more 24-bit wraps, EVT 2.0: time highs 2^32 µs apart) keeps them whole.
+     * Streams mixing such blocks with ordinary ones give the same batches as one thread. (Blocks
+     * with 16-bit offsets are those of every other test here.)
      */
     @Test
-    void timesBeyond32BitsInOneWorkerBlockAreHandedOverWhole() throws Exception {
+    void timesBeyond16And32BitsInOneWorkerBlockAreHandedOverWider() throws Exception {
         SplittableRandom r = new SplittableRandom(33);
+        long int0 = ParallelDecoder.INT_BLOCKS.get();
         long wide0 = ParallelDecoder.WIDE_BLOCKS.get();
         short[] s3 = new short[400_000];
         int k = 0;
@@ -186,6 +189,7 @@ class TwoThreadDecodeTest {
             compareEvt2(p2, chunk, 65_536, "EVT 2.0, chunk " + chunk);
             compareEvt2(p2, chunk, 13, "EVT 2.0, chunk " + chunk + ", batch 13");
         }
+        assertThat(ParallelDecoder.INT_BLOCKS.get() - int0).as("blocks handed over with 32-bit offsets").isPositive();
         assertThat(ParallelDecoder.WIDE_BLOCKS.get() - wide0).as("blocks handed over with whole times").isPositive();
     }
 
