@@ -301,7 +301,7 @@ final class Worker {
      * group), each starting with a main-memory miss. Measured on 2 threads with the calendar queue
      * (docs/performance.md, seventh pass): 80,000 neurons with in-degree 2,000 at 41 Hz (ring 20 MB,
      * 40 synapses per group) deliver in 10.0–11.0 s per thread with the queue against 16.5–21.6 s
-     * with the ring; 20,000 neurons at 177 Hz (ring 10 MB, where each ring line takes many events)
+     * with the ring, and 56.8–59.1 against 76.9–77.7 s at 177 Hz; 20,000 neurons at 177 Hz (ring 10 MB, where each ring line takes many events)
      * in 8.8–9.4 s with the ring against 10.8–14.8 s (in-degree 1,000), 13.9–21.4 against 21.0–28.1 s
      * (in-degree 4,000). Hence the queue for rings beyond the L3 share of a core and long groups.
      * And the queue whenever rows have (about) one delay each, as in CUBA and COBA: it then reads

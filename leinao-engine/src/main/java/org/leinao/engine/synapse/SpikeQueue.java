@@ -58,6 +58,7 @@ public final class SpikeQueue {
     private int sink;
 
     private static final int NONE = Integer.MIN_VALUE;
+    private static final int[] EMPTY = new int[0];
 
     /** An empty queue over the synapses of {@code table}. */
     public SpikeQueue(SynapseTable table) {
@@ -70,9 +71,8 @@ public final class SpikeQueue {
         runs = new int[calendars][buckets][];
         used = new int[2 * PAD + calendars * buckets];
         for (int[][] c : runs) {
-            for (int b = 0; b < buckets; b++) {
-                c[b] = new int[4 * width];
-            }
+            // Buckets grow at their first run: with long delays most stay empty.
+            Arrays.fill(c, EMPTY);
         }
     }
 
@@ -86,7 +86,7 @@ public final class SpikeQueue {
         long b = 0;
         for (int[][] c : runs) {
             for (int[] r : c) {
-                b += 16 + 4L * r.length;
+                b += r.length == 0 ? 0 : 16 + 4L * r.length;
             }
         }
         return b;
@@ -153,7 +153,7 @@ public final class SpikeQueue {
         int u = PAD + c * (mask + 1) + b;
         int n = used[u];
         if (n + width > r.length) {
-            r = Arrays.copyOf(r, r.length * 2);
+            r = Arrays.copyOf(r, Math.max(8 * width, r.length * 2));
             runs[c][b] = r;
         }
         r[n] = from;
