@@ -23,7 +23,8 @@ import java.util.Arrays;
  * group); here a step touches only what arrives, and a row's group headers are read once, together,
  * at the push (docs/performance.md, seventh pass). Memory: 8 bytes per queued run (12 when rows
  * are mixed), i.e. per delay group of every spike in flight; a bucket keeps the largest size it
- * has needed (on the full-scale microcircuit about 0.3 MB per thread).
+ * has needed (on the full-scale microcircuit, about 800 spikes in flight with about 40 runs each
+ * per thread: an estimated 0.3 MB per thread).
  *
  * <p>Order: spikes are pushed in canonical order (step, population, gid), and a bucket receives
  * runs only from pushes, so each bucket lists its runs in that order, and synapses within a run are
