@@ -22,9 +22,10 @@ import java.util.Arrays;
  * moved each on to its next delay group, reading that group's header from the table (a miss per
  * group); here a step touches only what arrives, and a row's group headers are read once, together,
  * at the push (docs/performance.md, seventh pass). Memory: 8 bytes per queued run (12 when rows
- * are mixed), i.e. per delay group of every spike in flight; a bucket keeps the largest size it
- * has needed (on the full-scale microcircuit, about 800 spikes in flight with about 40 runs each
- * per thread: an estimated 0.3 MB per thread).
+ * are mixed), and a bucket keeps the largest size it has needed, so a queue holds about
+ * {@code buckets × the most runs that ever arrived in one step × 8} bytes: measured on the
+ * full-scale microcircuit after 1 s, 10.7 MB per thread (its synchronous start sizes every bucket),
+ * where a ring would take 39 MB.
  *
  * <p>Order: spikes are pushed in canonical order (step, population, gid), and a bucket receives
  * runs only from pushes, so each bucket lists its runs in that order, and synapses within a run are
