@@ -323,7 +323,7 @@ final class Worker {
             useQueue = true; // a ring this large would not fit a Java array; the queue needs none
         }
         if (useQueue) {
-            queue = new SpikeQueue(table);
+            queue = new SpikeQueue(table, maxDelay);
             inputEx = new double[nLocal];
             inputIn = new double[nLocal];
             mask = 0;

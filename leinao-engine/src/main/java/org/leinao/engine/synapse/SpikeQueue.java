@@ -66,8 +66,16 @@ public final class SpikeQueue {
 
     /** An empty queue over the synapses of {@code table}. */
     public SpikeQueue(SynapseTable table) {
+        this(table, table.maxDelay());
+    }
+
+    /**
+     * An empty queue over the synapses of {@code table}, whose delays are at most {@code maxDelay}
+     * steps (known to the caller, which spares a scan of the table's delays).
+     */
+    public SpikeQueue(SynapseTable table, int maxDelay) {
         this.table = table;
-        int buckets = Integer.highestOneBit(Math.max(1, table.maxDelay())) << 1;
+        int buckets = Integer.highestOneBit(Math.max(1, maxDelay)) << 1;
         mask = buckets - 1;
         boolean mixed = table.hasMixedRows();
         width = mixed ? 3 : 2;

@@ -3,9 +3,16 @@ package org.leinao.engine.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leinao.engine.neuron.NeuronModels;
 import org.leinao.engine.record.Result;
+import org.leinao.engine.spec.Connector;
+import org.leinao.engine.spec.Distribution;
+import org.leinao.engine.spec.Network;
 import org.leinao.engine.spec.NetworkSpec;
+import org.leinao.engine.spec.Stimulus;
 
 /**
  * Spikes delivered at emission into ring buffers and at arrival through the spike queue give
@@ -52,15 +59,14 @@ class DeliveryModesTest {
     @Test
     void rowsOfOneDelayTakeTheQueueWithTheSameResults() {
         // As CUBA and COBA: one delay per projection, so the queue reads each row in one run.
-        NetworkSpec spec = org.leinao.engine.spec.Network.builder().dt(0.1).seed(8)
-                .population("exc", 1600, org.leinao.engine.neuron.NeuronModels.iafPscExp(),
-                        java.util.Map.of("V_m", org.leinao.engine.spec.Distribution.uniform(-70, -55)))
-                .population("inh", 400, org.leinao.engine.neuron.NeuronModels.iafPscExp())
-                .connect("exc", java.util.List.of("exc", "inh"), org.leinao.engine.spec.Connector.pairwiseBernoulli(0.05),
-                        org.leinao.engine.spec.Distribution.constant(40), org.leinao.engine.spec.Distribution.constant(0.1))
-                .connect("inh", java.util.List.of("exc", "inh"), org.leinao.engine.spec.Connector.pairwiseBernoulli(0.05),
-                        org.leinao.engine.spec.Distribution.constant(-160), org.leinao.engine.spec.Distribution.constant(0.1))
-                .stimulus("bg", org.leinao.engine.spec.Stimulus.poisson(9000), java.util.List.of("exc", "inh"), 25.0, 0.1)
+        NetworkSpec spec = Network.builder().dt(0.1).seed(8)
+                .population("exc", 1600, NeuronModels.iafPscExp(), Map.of("V_m", Distribution.uniform(-70, -55)))
+                .population("inh", 400, NeuronModels.iafPscExp())
+                .connect("exc", List.of("exc", "inh"), Connector.pairwiseBernoulli(0.05), Distribution.constant(40),
+                        Distribution.constant(0.1))
+                .connect("inh", List.of("exc", "inh"), Connector.pairwiseBernoulli(0.05), Distribution.constant(-160),
+                        Distribution.constant(0.1))
+                .stimulus("bg", Stimulus.poisson(9000), List.of("exc", "inh"), 25.0, 0.1)
                 .recordSpikes("exc", "inh")
                 .build();
         Result ring = run(spec, 2, Worker.Delivery.RING, false);
