@@ -280,11 +280,21 @@ public final class SynapseTable {
         }
     }
 
+    /** {@link #delayGroups()} once counted (-1 before): the count scans every synapse. */
+    private long delayGroups = -1;
+
     /** Number of delay groups (runs of equal delays in a row), counted when delays are per synapse. */
     long delayGroups() {
         if (delay == null) {
             return groupEnd.length;
         }
+        if (delayGroups < 0) {
+            delayGroups = countDelayGroups();
+        }
+        return delayGroups;
+    }
+
+    private long countDelayGroups() {
         long groups = 0;
         for (int g = 0; g + 1 < rowStart.length; g++) {
             for (int k = rowStart[g]; k < rowStart[g + 1]; k++) {
