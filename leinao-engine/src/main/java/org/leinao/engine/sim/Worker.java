@@ -310,7 +310,10 @@ final class Worker {
      * 0.025–0.031 s, CUBA and COBA 4k equal.
      */
     void prepare(int minDelay, int maxDelay, Delivery mode) {
-        int len = Integer.highestOneBit(Math.max(1, maxDelay + minDelay)) << 1;
+        // Slots for the arrivals pending at once: a slice's spikes are delivered after its update and
+        // before the next one, so they arrive from the next slice's first step to at most maxDelay
+        // steps later, while every earlier arrival has been read.
+        int len = maxDelay <= 1 ? 1 : Integer.highestOneBit(maxDelay - 1) << 1;
         long cells = (long) len * nLocal;
         long ringBytes = 16 * cells;
         boolean useQueue = switch (mode) {

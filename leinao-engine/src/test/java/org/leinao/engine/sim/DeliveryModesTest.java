@@ -79,6 +79,36 @@ class DeliveryModesTest {
     }
 
     @Test
+    void ringsOfAsManySlotsAsTheLargestDelayGiveTheQueuesResults() {
+        // Delays of 1 to 16 steps: a ring of 16 slots, each in use right up to its reuse; and a
+        // network whose only delay is one step: a ring of one slot.
+        for (double maxDelay : new double[] {1.6, 0.1}) {
+            NetworkSpec spec = Network.builder().dt(0.1).seed(9)
+                    .population("exc", 1600, NeuronModels.iafPscExp(), Map.of("V_m", Distribution.uniform(-70, -55)))
+                    .population("inh", 400, NeuronModels.iafPscExp())
+                    .connect("exc", List.of("exc", "inh"), Connector.pairwiseBernoulli(0.05),
+                            Distribution.constant(40), Distribution.uniform(0.1, maxDelay))
+                    .connect("inh", List.of("exc", "inh"), Connector.pairwiseBernoulli(0.05),
+                            Distribution.constant(-160), Distribution.constant(maxDelay))
+                    .stimulus("bg", Stimulus.poisson(9000), List.of("exc", "inh"), 25.0, 0.1)
+                    .recordSpikes("exc", "inh")
+                    .recordState("exc", List.of("V_m", "I_syn_ex"), new int[] {0, 7, 1599}, 0.1)
+                    .build();
+            Result queue = run(spec, 1, Worker.Delivery.QUEUE, true);
+            assertThat(queue.totalSpikes("exc")).isGreaterThan(1000);
+            for (int t = 1; t <= 2; t++) {
+                try (Simulator sim = Simulator.create(spec, Threads.of(t), Worker.Delivery.RING)) {
+                    assertThat(sim.maxDelaySteps()).isEqualTo((int) Math.round(maxDelay / 0.1));
+                }
+                Result ring = run(spec, t, Worker.Delivery.RING, false);
+                assertThat(ring.spikes("exc")).as("exc spikes, ring on %d threads", t).isEqualTo(queue.spikes("exc"));
+                assertThat(ring.spikes("inh")).as("inh spikes, ring on %d threads", t).isEqualTo(queue.spikes("inh"));
+                assertThat(ring.state("exc", "I_syn_ex")).isEqualTo(queue.state("exc", "I_syn_ex"));
+            }
+        }
+    }
+
+    @Test
     void aBadDeliveryPropertyIsNamedWithTheValuesAllowed() {
         String before = System.getProperty("leinao.delivery");
         try {
