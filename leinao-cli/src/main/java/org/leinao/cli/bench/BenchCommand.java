@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "PEER", description = "brian2: run the Brian2 peer (standalone) on the same configuration")
     String compare;
 
-    @Option(names = "--profile", description = "print, per worker thread, the time spent updating, waiting at the barrier and delivering spikes (last repeat)")
+    @Option(names = "--profile", description = "print, per worker thread, the time spent updating, waiting at the barrier and delivering spikes, and the 10th/50th/90th percentiles of its update per slice (last repeat)")
     boolean profile;
 
     @Option(names = "--peer-script", paramLabel = "FILE", description = "Brian2 peer script (default ../shared/peers/brian2/bench.py)")
@@ -237,11 +237,14 @@ public final class BenchCommand implements Callable<Integer> {
         rates.forEach((p, v) -> rs.append(String.format(" %s %.2f", p, v)));
         out.println(rs);
         if (phases != null) {
-            out.printf("  %-10s %10s %10s %10s   (last repeat, s; delivery through)%n", "thread", "update", "wait",
-                    "deliver");
+            out.printf("  %-10s %10s %10s %10s   %-24s %s%n", "thread", "update", "wait", "deliver",
+                    "update per slice (µs)", "(last repeat, s; delivery through)");
+            out.printf("  %-10s %10s %10s %10s   %-24s%n", "", "", "", "", "p10 / p50 / p90");
             for (int k = 0; k < phases.update().length; k++) {
-                out.printf("  %-10d %10.3f %10.3f %10.3f   %s%n", k, phases.update()[k], phases.barrier()[k],
-                        phases.deliver()[k], phases.queued()[k] ? "spike queue" : "ring buffers");
+                double[] q = phases.sliceUpdate()[k];
+                out.printf("  %-10d %10.3f %10.3f %10.3f   %-24s %s%n", k, phases.update()[k], phases.barrier()[k],
+                        phases.deliver()[k], String.format("%.1f / %.1f / %.1f", q[0], q[1], q[2]),
+                        phases.queued()[k] ? "spike queue" : "ring buffers");
             }
         }
         PeerResult peer = null;
