@@ -1,6 +1,7 @@
 package org.leinao.cli;
 
 import java.io.PrintWriter;
+import org.leinao.engine.neuron.NumericalInstabilityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,11 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UserException u) {
                 line.getErr().println("leinao: " + u.getMessage());
+                return 2;
+            }
+            if (ex instanceof NumericalInstabilityException n) {
+                // The model's parameters or inputs make it blow up: the user's to fix, no trace needed.
+                line.getErr().println("leinao: simulation stopped: " + n.getMessage());
                 return 2;
             }
             line.getErr().println("leinao: internal error: " + ex);

@@ -123,6 +123,26 @@ class CliTest {
     }
 
     @Test
+    void aDivergingNeuronStopsTheRunWithOneLineNamingIt() throws Exception {
+        // A huge inhibitory kick drives AdEx neuron 1 below -1 V: NEST's NumericalInstability.
+        Path model = tmp.resolve("div.yaml");
+        Files.writeString(model, """
+                name: div
+                populations:
+                  a: {size: 2, model: aeif_psc_exp}
+                stimuli:
+                  - {type: spike_times, times: [1 ms], neurons: [1], targets: a, weight: -1e7 pA, delay: 1 ms}
+                """);
+        for (String threads : new String[] {"1", "2"}) {
+            Run r = exec("run", model.toString(), "--threads", threads, "--out", tmp.resolve("div" + threads).toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("leinao: simulation stopped: population a, neuron 1: AdEx membrane"
+                    + " diverged at step 20").doesNotContain("\n").doesNotContain("at org.");
+            assertThat(tmp.resolve("div" + threads)).doesNotExist();
+        }
+    }
+
+    @Test
     void stateIntervalLongerThanTheRunIsWarnedAbout() throws Exception {
         Path model = tmp.resolve("small.yaml");
         Files.writeString(model, SMALL.replace("interval: 0.5 ms", "interval: 300 ms"));

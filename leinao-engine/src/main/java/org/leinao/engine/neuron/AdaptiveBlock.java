@@ -110,6 +110,10 @@ abstract class AdaptiveBlock extends NeuronBlock {
             if (t + h > dt) {
                 h = dt - t;
             }
+            // A state gone to NaN or infinity is never accepted: without this count the loop would not end.
+            if (++substeps > MAX_SUBSTEPS) {
+                throw diverged(i);
+            }
             for (int k = 0; k < m; k++) {
                 yt[k] = y0[k] + h * A21 * k1[k];
             }
@@ -172,9 +176,9 @@ abstract class AdaptiveBlock extends NeuronBlock {
         return spiked;
     }
 
-    private String diverged(int i) {
-        return getClass().getSimpleName().replace("Block", "") + " neuron " + i + ": the adaptive integrator needed more"
-                + " than " + MAX_SUBSTEPS + " sub-steps in one step (state diverged or NaN); check parameters and"
-                + " weights";
+    private NumericalInstabilityException diverged(int i) {
+        return new NumericalInstabilityException(i, getClass().getSimpleName().replace("Block", "")
+                + ": the adaptive integrator needed more than " + MAX_SUBSTEPS
+                + " sub-steps in one step (state diverged or NaN); check parameters and weights");
     }
 }

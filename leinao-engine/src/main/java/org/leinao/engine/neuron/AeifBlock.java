@@ -111,7 +111,7 @@ final class AeifBlock extends AdaptiveBlock {
             ex[k] = 0;
             in[k] = 0;
             if (!Double.isFinite(y[V][i]) || y[V][i] < -1e3) {
-                throw new IllegalStateException("AdEx neuron " + i + " diverged at step " + step
+                throw new NumericalInstabilityException(i, "AdEx membrane diverged at step " + step
                         + " (V = " + y[V][i] + " mV); check parameters or reduce the resolution");
             }
         }

@@ -224,7 +224,7 @@ final class IafCondExpBlock extends NeuronBlock {
                     h = dt - t;
                 }
                 if (++substeps > MAX_SUBSTEPS) {
-                    throw new IllegalStateException(diverged(i));
+                    throw diverged(i);
                 }
                 double sv = y0 + h * A21 * k1v;
                 double se = y1 + h * A21 * k1e;
@@ -321,9 +321,9 @@ final class IafCondExpBlock extends NeuronBlock {
         };
     }
 
-    private String diverged(int i) {
-        return getClass().getSimpleName().replace("Block", "") + " neuron " + i + ": the adaptive integrator needed more"
-                + " than " + MAX_SUBSTEPS + " sub-steps in one step (state diverged or NaN); check parameters and"
-                + " weights";
+    private NumericalInstabilityException diverged(int i) {
+        return new NumericalInstabilityException(i, getClass().getSimpleName().replace("Block", "")
+                + ": the adaptive integrator needed more than " + MAX_SUBSTEPS
+                + " sub-steps in one step (state diverged or NaN); check parameters and weights");
     }
 }

@@ -45,6 +45,9 @@ public final class Simulator implements AutoCloseable {
     private WorkerPool pool;
     private long step;
     private int parity;
+    /** The failure of an earlier run, after which the state is inconsistent; null if none. */
+    private Throwable failure;
+    private boolean closed;
     private int[] hookSteps = new int[0];
     private int[] hookGids = new int[0];
 
@@ -396,17 +399,29 @@ public final class Simulator implements AutoCloseable {
             throw new IllegalArgumentException("duration: at most " + (Integer.MAX_VALUE - 65536)
                     + " steps in total, asked for " + (step + steps));
         }
+        if (closed) {
+            throw new IllegalStateException("run: the simulator is closed");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("run: the simulation failed and cannot be continued (" + failure + ")");
+        }
         int start = (int) step;
         int end = (int) (step + steps);
         int t = workers.length;
-        if (t == 1) {
-            loop(0, start, end, null);
-        } else {
-            SpinBarrier barrier = new SpinBarrier(t);
-            parallel(k -> loop(k, start, end, barrier));
-            if (barrier.failure() != null) {
-                WorkerPool.rethrow(barrier.failure());
+        try {
+            if (t == 1) {
+                loop(0, start, end, null);
+            } else {
+                SpinBarrier barrier = new SpinBarrier(t);
+                parallel(k -> loop(k, start, end, barrier));
+                if (barrier.failure() != null) {
+                    WorkerPool.rethrow(barrier.failure());
+                }
             }
+        } catch (RuntimeException | Error e) {
+            // Threads stopped at different steps: the state is no longer that of any one time.
+            failure = e;
+            throw e;
         }
         int slices = (int) ((steps + minDelay - 1) / minDelay);
         parity ^= slices & 1;
@@ -600,9 +615,10 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** Releases nothing today (threads live only during {@link #run}); present for try-with-resources. */
+    /** Stops the worker threads; {@link #run} is refused afterwards. Recorded results stay readable. */
     @Override
     public void close() {
+        closed = true;
         if (pool != null) {
             pool.close();
             pool = null;

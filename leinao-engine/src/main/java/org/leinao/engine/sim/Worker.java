@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.leinao.engine.connect.IntBuffer;
 import org.leinao.engine.neuron.NeuronBlock;
+import org.leinao.engine.neuron.NumericalInstabilityException;
 import org.leinao.engine.neuron.ParamDef;
 import org.leinao.engine.random.Purpose;
 import org.leinao.engine.random.RandomStream;
@@ -35,6 +36,7 @@ final class Worker {
     final int nLocal;
     final NeuronBlock[] blocks;
     private final int[] blockOffset;
+    private final String[] popNames;
     final SynapseTable table;
     /**
      * Synaptic input per local neuron, excitatory and inhibitory: one step's worth when spikes are
@@ -99,10 +101,12 @@ final class Worker {
         double dt = spec.dt();
         blocks = new NeuronBlock[pops];
         blockOffset = new int[pops];
+        popNames = new String[pops];
         for (int p = 0; p < pops; p++) {
             PopulationSpec ps = spec.populations().get(p);
             int n = part.chunkEnd(p, k) - part.chunkStart(p, k);
             blocks[p] = ps.model().newBlock(n, dt);
+            popNames[p] = ps.name();
             blockOffset[p] = part.localOffset(k, p);
             initialise(spec, p, ps);
         }
@@ -410,7 +414,11 @@ final class Worker {
             }
             for (int p = 0; p < pops; p++) {
                 int before = pos;
-                pos = blocks[p].update(s, ex, in, slotBase + blockOffset[p], iStim, blockOffset[p], out, pos);
+                try {
+                    pos = blocks[p].update(s, ex, in, slotBase + blockOffset[p], iStim, blockOffset[p], out, pos);
+                } catch (NumericalInstabilityException e) {
+                    throw e.at(popNames[p], part.chunkStart(p, k) - part.popOffset(p) + e.neuron());
+                }
                 int gidBase = part.chunkStart(p, k);
                 for (int i = before; i < pos; i++) {
                     out[i] += gidBase;

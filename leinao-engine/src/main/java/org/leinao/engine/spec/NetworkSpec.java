@@ -1,6 +1,7 @@
 package org.leinao.engine.spec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,10 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             if (!names.add(p.name())) {
                 problems.add(where + ": duplicate population name");
             }
+            if (!isName(p.name())) {
+                problems.add(where + ": expected a name of ASCII letters, digits, '_', '-' and '.' that starts"
+                        + " with a letter or '_' (it names HDF5 groups and files), got '" + p.name() + "'");
+            }
             if (p.size() < 1) {
                 problems.add(where + ".size: expected an integer >= 1, got " + p.size());
             }
@@ -113,10 +118,39 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
         for (int i = 0; i < stimuli.size(); i++) {
             validateStimulus(i, stimuli.get(i), problems);
         }
+        Map<String, Integer> recordedBy = new HashMap<>();
         for (int i = 0; i < recorders.size(); i++) {
             validateRecorder(i, recorders.get(i), problems);
+            if (recorders.get(i) instanceof RecorderSpec.State st) {
+                for (String v : new HashSet<>(st.variables())) {
+                    Integer first = recordedBy.putIfAbsent(st.population() + "/" + v, i);
+                    if (first != null) {
+                        // One trace per population and variable: outputs and Result are keyed so.
+                        problems.add("record[" + i + "].variables: " + v + " of population " + st.population()
+                                + " is already recorded by record[" + first + "]; record each variable of a"
+                                + " population in one state recorder");
+                    }
+                }
+            }
         }
         return problems;
+    }
+
+    /**
+     * Whether {@code name} is a valid population name: ASCII letters, digits, '_', '-' and '.',
+     * starting with a letter or '_', so that it is safe as an HDF5 group name and in a file name.
+     */
+    public static boolean isName(String name) {
+        if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 128 || !(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Throws {@link SpecException} listing every problem, if any. */

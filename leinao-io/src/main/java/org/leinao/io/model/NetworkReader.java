@@ -145,6 +145,12 @@ final class NetworkReader {
                 "a mapping from population names to populations");
         if (popsMap != null) {
             for (YNode.Entry e : popsMap.entries().values()) {
+                if (!NetworkSpec.isName(e.key)) {
+                    r.error(e.keyLoc, "populations", "expected a population name of ASCII letters, digits, '_', '-'"
+                            + " and '.' that starts with a letter or '_' (it names HDF5 groups and files), got '"
+                            + e.key + "'");
+                    continue;
+                }
                 YMap m = r.map(e.value, "populations." + e.key, "a population such as {size: 100, model: iaf_psc_exp}");
                 if (m != null) {
                     popNodes.put(e.key, m);

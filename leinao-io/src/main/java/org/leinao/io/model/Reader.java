@@ -200,6 +200,9 @@ final class Reader {
      * Neuron indices: a list of integers, a range {@code "a..b"} (inclusive), or {@code all}
      * (returned as an empty optional: null array with {@code all[0] = true}).
      */
+    /** Longest range {@code "a..b"} accepted: 2^26 indices (256 MB of them). */
+    static final int MAX_RANGE = 1 << 26;
+
     int[] indices(YNode n, String path, boolean[] all) {
         if (n instanceof YScalar s && s.kind() == YScalar.Kind.STRING) {
             String t = s.text().strip();
@@ -212,6 +215,12 @@ final class Reader {
                 try {
                     int a = Integer.parseInt(t.substring(0, dots).strip());
                     int b = Integer.parseInt(t.substring(dots + 2).strip());
+                    if (a >= 0 && (long) b - a + 1 > MAX_RANGE) {
+                        // Checked before allocating: the indices are checked against the population later.
+                        error(n.loc(), path, "expected a range of at most " + String.format("%,d", MAX_RANGE)
+                                + " indices (use all for a whole population), got \"" + t + "\"");
+                        return null;
+                    }
                     if (a >= 0 && b >= a) {
                         int[] out = new int[b - a + 1];
                         for (int i = 0; i < out.length; i++) {

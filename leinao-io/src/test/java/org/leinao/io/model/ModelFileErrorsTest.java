@@ -45,6 +45,25 @@ class ModelFileErrorsTest {
     }
 
     @Test
+    void hugeRangesAndUnsafeNamesAndTwiceRecordedVariablesAreRefused() {
+        String ranged = BASE + "record: {spikes: [{population: exc, neurons: \"0..2147483647\"}]}\n";
+        assertThat(problems(ranged)).containsExactly("net.yaml:20:46: record.spikes[0].neurons: expected a range of"
+                + " at most 67,108,864 indices (use all for a whole population), got \"0..2147483647\"");
+        assertThat(problems(BASE.replace("  inh: {size: 25, like: exc}", "  \"in h\": {size: 25, like: exc}")
+                .replace("to: [exc, inh]", "to: [exc]"))).contains("net.yaml:10:3: populations: expected a"
+                + " population name of ASCII letters, digits, '_', '-' and '.' that starts with a letter or '_' (it"
+                + " names HDF5 groups and files), got 'in h'");
+        String twice = BASE + """
+                record:
+                  state:
+                    - {population: exc, variables: [V_m], interval: 0.1 ms}
+                    - {population: exc, variables: [I_syn_ex, V_m], interval: 1 ms}
+                """;
+        assertThat(problems(twice)).containsExactly("net.yaml:23:36: record.state[1].variables: V_m of population exc"
+                + " is already recorded by record[0]; record each variable of a population in one state recorder");
+    }
+
+    @Test
     void wrongDimension() {
         assertThat(problems(edit("tau_m: 10 ms", "tau_m: 10 mV"))).containsExactly(
                 "net.yaml:8:14: populations.exc.params.tau_m: expected a time such as \"10 ms\", got \"10 mV\"");
