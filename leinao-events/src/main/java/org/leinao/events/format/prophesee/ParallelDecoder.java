@@ -602,11 +602,17 @@ final class ParallelDecoder implements AutoCloseable {
      */
     private void adapt(long stallsBefore) {
         int size = workerChunk;
+        // While lending, handing a block over costs the caller nothing, so both threads do the same
+        // work per byte and the balance is at chunks of equal size: no more than the caller's
+        // (growing past it, as the copying hand-over needs, made the two threads wait for each other
+        // in turn; docs/events.md, tenth pass). Less when the caller waits, as ever.
+        int max = lending ? Math.min(callerChunk, maxWorkerChunk) : maxWorkerChunk;
         if (callerStalls != stallsBefore) {
             size = Math.max(minWorkerChunk, size - size / 8);
         } else if (workerStalled) {
-            size = Math.min(maxWorkerChunk, size + size / 8);
+            size = Math.min(max, size + size / 8);
         }
+        size = Math.min(max, size);
         workerChunk = size & -4;
         workerStalled = false;
     }
