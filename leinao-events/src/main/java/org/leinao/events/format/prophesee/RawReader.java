@@ -83,7 +83,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
      *
      * <p>On two threads the worker's blocks are lent as they are, without the copy that
      * {@link #read} makes (batches of at most 16,395 events, ending where the worker's blocks end);
-     * the events of the caller's own chunks come in a batch of {@value #OWN_BATCH} events that the
+     * the events of the caller's own chunks come in a batch of 16,384 events that the
      * reader keeps.
      */
     @Override
