@@ -35,15 +35,24 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
 
     /** Reads what is left of {@code r}. */
     public static EventStats of(EventReader r) throws IOException {
-        EventBatch b = new EventBatch(1 << 16);
-        long count = 0;
-        long on = 0;
-        long first = 0;
+        Accumulator a = new Accumulator();
+        r.forEachBatch(a);
+        return new EventStats(r.format(), r.sensor(), a.count, a.on, a.first, a.count == 0 ? 0 : a.last, a.mx, a.my,
+                a.back, r.skippedRecords(), r.streams());
+    }
+
+    /** The running sums of {@link #of(EventReader)}, over the batches a reader lends. */
+    private static final class Accumulator implements EventReader.BatchConsumer {
+        long count;
+        long on;
+        long first;
         long last = Long.MIN_VALUE;
-        long back = 0;
+        long back;
         int mx = -1;
         int my = -1;
-        while (r.read(b) > 0) {
+
+        @Override
+        public void accept(EventBatch b) {
             long[] t = b.t();
             short[] x = b.x();
             short[] y = b.y();
@@ -52,19 +61,27 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
             if (count == 0) {
                 first = t[0];
             }
+            long prev = last;
+            long backs = 0;
+            long ons = 0;
+            int maxX = mx;
+            int maxY = my;
             for (int i = 0; i < n; i++) {
-                if (t[i] < last) {
-                    back++;
+                if (t[i] < prev) {
+                    backs++;
                 }
-                last = t[i];
-                on += p[i];
-                mx = Math.max(mx, x[i]);
-                my = Math.max(my, y[i]);
+                prev = t[i];
+                ons += p[i];
+                maxX = Math.max(maxX, x[i]);
+                maxY = Math.max(maxY, y[i]);
             }
+            last = prev;
+            back += backs;
+            on += ons;
+            mx = maxX;
+            my = maxY;
             count += n;
         }
-        return new EventStats(r.format(), r.sensor(), count, on, first, count == 0 ? 0 : last, mx, my, back,
-                r.skippedRecords(), r.streams());
     }
 
     /** Last minus first timestamp, µs. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.leinao.cli.UserException;
-import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
@@ -81,11 +80,7 @@ final class EventsConvertCommand implements Callable<Integer> {
         try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
             try (EventWriter w = EventFiles.create(tmp, target, s, c)) {
-                EventBatch b = new EventBatch(1 << 16);
-                while (r.read(b) > 0) {
-                    w.write(b);
-                    n += b.size();
-                }
+                n = r.forEachBatch(w::write);
             }
             java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

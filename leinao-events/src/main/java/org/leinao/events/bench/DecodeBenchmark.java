@@ -245,11 +245,9 @@ public final class DecodeBenchmark {
         long acc = 0;
         try (EventReader r = open(file, f, sensor, threads)) {
             used[0] = r instanceof Evt3Reader e3 ? e3.threads() : r instanceof Evt2Reader e2 ? e2.threads() : 1;
-            EventBatch b = new EventBatch(1 << 16);
-            while (r.read(b) > 0) {
-                n += b.size();
-                acc += b.t()[b.size() - 1] + b.x()[0];
-            }
+            long[] sum = new long[1];
+            n = r.forEachBatch(b -> sum[0] += b.t()[b.size() - 1] + b.x()[0]);
+            acc = sum[0];
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (n != expected) {

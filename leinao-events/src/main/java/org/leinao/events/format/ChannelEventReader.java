@@ -28,6 +28,8 @@ public abstract class ChannelEventReader implements EventReader {
     private final SensorSize sensor;
     /** Non-polarity records skipped so far; what counts is up to the format. */
     protected long skipped;
+    /** The batch {@link #forEachBatch} lends, made at its first call. */
+    private EventBatch lent;
 
     /**
      * Reads {@code format} from {@code in}, taking ownership of it: {@link #close()} closes it.
@@ -85,6 +87,25 @@ public abstract class ChannelEventReader implements EventReader {
             n = decode(t, x, y, p, n, room, w, h);
         }
         batch.setSize(n);
+        return n;
+    }
+
+    /**
+     * {@link EventReader#forEachBatch}: {@link #read} into one batch of {@link #LENT_BATCH} events
+     * that this reader keeps for its later calls.
+     */
+    @Override
+    public long forEachBatch(BatchConsumer action) throws IOException {
+        EventBatch b = lent;
+        if (b == null) {
+            b = new EventBatch(LENT_BATCH);
+            lent = b;
+        }
+        long n = 0;
+        while (read(b) > 0) {
+            action.accept(b);
+            n += b.size();
+        }
         return n;
     }
 

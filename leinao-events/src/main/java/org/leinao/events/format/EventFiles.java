@@ -92,6 +92,11 @@ public final class EventFiles {
         }
 
         @Override
+        public long forEachBatch(BatchConsumer action) throws IOException {
+            return inner.forEachBatch(action);
+        }
+
+        @Override
         public long skippedRecords() {
             return inner.skippedRecords();
         }

@@ -15,10 +15,10 @@ import org.leinao.events.format.EventFormat;
  * documentation), so a second thread can decode from the middle of the file and have the time high
  * added when its events are handed over. With {@code threads >= 2} (the default on a machine with two
  * or more cores, unless the vector decoder is available: see {@link #Evt2Reader(Path)}) and a file of
- * at least 2 MiB, the reader decodes on two threads, as
- * {@link Evt3Reader} does: events, batch sizes and errors are those of the single-threaded decoder,
- * {@link #skippedRecords()} may lag by up to one block until the end, and {@link #close()} ends the
- * worker thread.
+ * at least 2 MiB, the reader decodes on two threads, as {@link Evt3Reader} does: events, batch sizes
+ * (of {@link #read}; {@link #forEachBatch} lends the worker's blocks as they are) and errors are
+ * those of the single-threaded decoder, {@link #skippedRecords()} may lag by up to one block until
+ * the end, and {@link #close()} ends the worker thread.
  */
 public final class Evt2Reader extends RawReader {
 

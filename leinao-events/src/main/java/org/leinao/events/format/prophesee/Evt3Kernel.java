@@ -69,6 +69,15 @@ final class Evt3Kernel extends RawKernel {
      */
     private int stoppedN;
 
+    /**
+     * The wrap count {@link #sync} starts from: a chunk decoder's guess of the count before its
+     * chunk ({@link #assume}); 0 when it has none. Kept in snapshots, so that the hand-over fixes up
+     * only the difference to the exact count.
+     */
+    private long guessLoops;
+    /** The time high {@link #sync} starts from, the guess of the time high before the chunk; -1 when none. */
+    private int guessTimeHigh = -1;
+
     /** Whether {@link #decode} is {@link Evt3Vector}'s; tests set {@link #vectorForNewKernels} false. */
     private final boolean vector = vectorForNewKernels;
 
@@ -373,9 +382,28 @@ final class Evt3Kernel extends RawKernel {
     }
 
     @Override
+    long knownState() {
+        return loops << 13 | timeHigh + 1;
+    }
+
+    @Override
+    void assume(long knownState) {
+        guessLoops = knownState >>> 13;
+        guessTimeHigh = (int) (knownState & 0x1FFF) - 1;
+    }
+
+    @Override
+    void marksContinuations(boolean on) {
+        cont = on ? 2 : 0;
+    }
+
+    @Override
     int sync(byte[] arr, int from, int to) {
-        loops = 0;
-        timeHigh = -1;
+        // From the guess (the wrap count and time high a file-order decoder had somewhere before the
+        // chunk; 0 and none without one), so that a first TIME_HIGH below the guessed time high
+        // counts a wrap: with a right guess the times come out exact after the first TIME_HIGH
+        loops = guessLoops;
+        timeHigh = guessTimeHigh;
         thUnknown = true;
         firstThN = -1;
         baseKnown = false;
@@ -437,12 +465,16 @@ final class Evt3Kernel extends RawKernel {
         pol = s.pol;
         baseKnown = s.baseKnown;
         cont = s.cont;
+        guessLoops = s.guessLoops;
+        guessTimeHigh = s.guessTimeHigh;
     }
 
     @Override
     long addBeforeTimeHigh(RawKernel atSync) {
-        // the chunk decoder's events before its first TIME_HIGH carry only the time low
-        return loops << 24 | (long) Math.max(timeHigh, 0) << 12;
+        // the chunk decoder's events before its first TIME_HIGH carry the guessed time high
+        Evt3Kernel g = (Evt3Kernel) atSync;
+        return (loops << 24 | (long) Math.max(timeHigh, 0) << 12)
+                - (g.guessLoops << 24 | (long) Math.max(g.guessTimeHigh, 0) << 12);
     }
 
     @Override
@@ -452,11 +484,16 @@ final class Evt3Kernel extends RawKernel {
 
     /**
      * The exact wrap count at the chunk decoder's sync point minus its own count there: its wraps
-     * are counted from its first TIME_HIGH, whose own wrap (a value below the time high before the
-     * chunk) only a file-order decoder can tell.
+     * are counted from its guess ({@link #assume}) and its first TIME_HIGH, whose own wrap (a value
+     * below the time high before the chunk) only a file-order decoder can tell for sure.
      */
     private long wrapsBefore(Evt3Kernel atSync, int firstTimeHigh) {
-        return atSync.thUnknown ? loops + (firstTimeHigh < timeHigh ? 1 : 0) : loops - atSync.loops;
+        if (!atSync.thUnknown) {
+            return loops - atSync.loops;
+        }
+        long exact = loops + (firstTimeHigh < timeHigh ? 1 : 0);
+        long guessed = atSync.guessLoops + (firstTimeHigh < atSync.guessTimeHigh ? 1 : 0);
+        return exact - guessed;
     }
 
     @Override

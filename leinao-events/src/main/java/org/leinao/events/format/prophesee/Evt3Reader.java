@@ -28,8 +28,10 @@ import org.leinao.events.format.EventFormat;
  * sized so that both threads stay busy) ahead into a fixed pool of blocks ({@code ParallelDecoder};
  * about 10 MB whatever the file size). Events, batch sizes and every error (message and byte offset)
  * are those of the single-threaded decoder; only {@link #skippedRecords()} may lag by up to one
- * block while the file is being read (it is exact at the end). {@link #close()} ends the worker
- * thread.
+ * block while the file is being read (it is exact at the end). {@link #forEachBatch} is the faster
+ * way to stream the file: it lends the batches the worker decoded into, without copying them (the
+ * same events and errors; batches end where the worker's blocks end). {@link #close()} ends the
+ * worker thread.
  */
 public final class Evt3Reader extends RawReader {
 

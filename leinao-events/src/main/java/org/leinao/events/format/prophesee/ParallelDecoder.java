@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.leinao.events.EventBatch;
 import org.leinao.events.io.ChannelInput;
 import org.leinao.events.io.EventFormatException;
 
@@ -38,8 +39,18 @@ import org.leinao.events.io.EventFormatException;
  * them. An unexpected failure of the worker (a bug, an {@link Error}) is rethrown by the caller when
  * it reaches the chunk.
  *
+ * <p>Lending ({@link #lend}, for {@link org.leinao.events.format.EventReader#forEachBatch}): while
+ * the caller streams with lent batches, the worker decodes each block straight into a whole
+ * {@link EventBatch} of its own (full-width times, no continuation marks), which the caller lends as
+ * it is once it has fixed up the times, instead of copying it into a batch: a batch then ends where
+ * a block ends. To make that fix-up rare, the worker starts each chunk from the caller's last exact
+ * wrap count and time high ({@link RawKernel#assume}), so that only the events before the chunk's
+ * first TIME_HIGH (and the blocks of a chunk whose guess was wrong) need an add. The caller's own
+ * chunks it decodes into a batch of its own, as {@code read} does, and lends that.
+ *
  * <p>Memory is bounded: {@link #BLOCKS} blocks of {@link #BLOCK} events, one more for the worker to
- * decode into and one chunk of bytes for the worker, whatever the file size. The worker ends at the
+ * decode into and one chunk of bytes for the worker, whatever the file size; once lending, also
+ * {@link #LEND_BLOCKS} whole batches of {@link #BLOCK} events (about 3.4 MB). The worker ends at the
  * end of the file or on {@link #close} (or, when the reader is dropped unclosed, once it is garbage
  * collected).
  */
@@ -49,6 +60,11 @@ final class ParallelDecoder implements AutoCloseable {
     static final int BLOCK = 16_384;
     /** Blocks in the pool: how far the worker may run ahead. */
     static final int BLOCKS = 32;
+    /**
+     * How far the worker may run ahead while lending, in blocks: the blocks to lend share this many
+     * batches ({@link #wholes}), so that what the worker writes stays in a few MB of cache.
+     */
+    static final int LEND_BLOCKS = 16;
     /** Largest worker chunk, bytes (its read buffer). */
     private static final int MAX_WORKER_CHUNK = 2 << 20;
 
@@ -85,6 +101,8 @@ final class ParallelDecoder implements AutoCloseable {
 
     // ---- shared between the two threads
     private final Block[] ring = new Block[BLOCKS];
+    /** The batches of the blocks to lend, made by the worker as it needs them; block p uses {@code p % LEND_BLOCKS}. */
+    private final EventBatch[] wholes = new EventBatch[LEND_BLOCKS];
     private final Chunk[] chunks = new Chunk[BLOCKS + 2];
     private volatile long produced;
     private volatile long consumed;
@@ -97,6 +115,10 @@ final class ParallelDecoder implements AutoCloseable {
     private volatile boolean workerWaiting;
     /** Times the caller found no block to copy (it waits for the worker); read by the worker to adapt. */
     private volatile long callerStalls;
+    /** Whether the worker decodes blocks as whole batches to lend (set by the caller). */
+    private volatile boolean lending;
+    /** The caller's last exact {@link RawKernel#knownState()}, the worker's guess for its next chunk. */
+    private volatile long known;
     /** Whether the worker found the pool full during its current chunk (it waits for the caller). */
     private boolean workerStalled;
     private Thread worker;
@@ -111,6 +133,8 @@ final class ParallelDecoder implements AutoCloseable {
     private boolean pastTimeHigh;
     private long addBefore;
     private long addAfter;
+    /** Whether the caller streams with lent batches: {@link #refill} then stops before a block to lend. */
+    private boolean lendingCaller;
 
     /**
      * A block of worker events. Times go as 16-bit offsets from {@code base} (7 bytes per event to
@@ -138,6 +162,10 @@ final class ParallelDecoder implements AutoCloseable {
         int thSplit;
         int firstTh;
         boolean last;
+        /** The events of a block decoded to be lent, with times whole; made at the first such block. */
+        EventBatch whole;
+        /** Whether this block's events are in {@link #whole} (else in the packed arrays). */
+        boolean isWhole;
 
         Block(int capacity) {
             t16 = new short[capacity];
@@ -225,6 +253,7 @@ final class ParallelDecoder implements AutoCloseable {
         for (int i = 0; i < chunks.length; i++) {
             chunks[i] = new Chunk();
         }
+        this.known = exact.knownState();
         this.workerNext = new AtomicLong(dataStart + callerChunk);
         setLimit(boundary(dataStart + callerChunk));
         this.cleanable = CLEANER.register(owner, shutdown);
@@ -265,7 +294,8 @@ final class ParallelDecoder implements AutoCloseable {
                     block = awaitBlock();
                 }
                 if (block.read < block.n) {
-                    return true;
+                    // when lending, a whole block is lent as it is (lend), not copied
+                    return !(lendingCaller && block.isWhole && block.read == 0);
                 }
                 finishBlock();
                 continue;
@@ -301,6 +331,17 @@ final class ParallelDecoder implements AutoCloseable {
         Block b = block;
         int i = b.read;
         int k = Math.min(room - n, b.n - i);
+        if (b.isWhole) {
+            // decoded to be lent, read after all (a read after a forEachBatch that ended early):
+            // the same events, but with no continuation marks a batch may end inside a vector word
+            EventBatch e = b.whole;
+            fixedTimes(b, i, k, e.t(), t, n);
+            System.arraycopy(e.x(), i, x, n, k);
+            System.arraycopy(e.y(), i, y, n, k);
+            System.arraycopy(e.p(), i, p, n, k);
+            b.read = i + k;
+            return n + k;
+        }
         // a batch ends after the word that filled it, as in a file-order decode: finish a vector
         while (i + k < b.n && (b.p[i + k] & 2) != 0) {
             k++;
@@ -317,6 +358,55 @@ final class ParallelDecoder implements AutoCloseable {
         polarities(b.p, i, p, n, k);
         b.read = i + k;
         return n + k;
+    }
+
+    /**
+     * Times {@code from .. from+len-1} of whole block {@code b} ({@code src}), with what the worker
+     * could not know added, into {@code dst} from {@code to} ({@code dst} may be {@code src}, with
+     * {@code to == from}: fixed up in place, and not touched where nothing is to be added).
+     */
+    private void fixedTimes(Block b, int from, int len, long[] src, long[] dst, int to) {
+        int end = from + len;
+        int mid = pastTimeHigh || b.thSplit < 0 ? (pastTimeHigh ? from : end) : Math.max(from, Math.min(b.thSplit, end));
+        addTimes(src, from, dst, to, mid - from, addBefore);
+        long after = pastTimeHigh || b.thSplit < 0 ? addAfter : exact.addAfterTimeHigh(copying.atSync, b.firstTh);
+        addTimes(src, mid, dst, to + mid - from, end - mid, after);
+    }
+
+    /**
+     * While lending: the next worker block as a whole batch, its times fixed up, valid until the
+     * next call of {@link #refill} or this method; null when the next events are not such a block
+     * (the caller's own words, a block decoded for copying, or the end): {@code read} goes on then.
+     */
+    EventBatch lend() throws IOException {
+        while (copying != null) {
+            if (block == null) {
+                block = awaitBlock();
+            }
+            Block b = block;
+            if (b.read < b.n) {
+                if (!b.isWhole || b.read != 0) {
+                    return null;
+                }
+                EventBatch e = b.whole;
+                long[] t = e.t();
+                fixedTimes(b, 0, b.n, t, t, 0);
+                e.setSize(b.n);
+                b.read = b.n;
+                return e;
+            }
+            finishBlock();
+        }
+        return null;
+    }
+
+    /**
+     * Starts or ends lending: while on, the worker decodes its next blocks as whole batches and
+     * {@link #refill} stops before them ({@link #lend} takes them).
+     */
+    void lending(boolean on) {
+        lendingCaller = on;
+        lending = on;
     }
 
     /** Copies {@code len} times of block {@code b} from {@code from}, adding {@code add}. */
@@ -343,6 +433,12 @@ final class ParallelDecoder implements AutoCloseable {
     }
 
     private static void addTimes(long[] src, int from, long[] dst, int to, int len, long add) {
+        if (add == 0) {
+            if (src != dst || from != to) {
+                System.arraycopy(src, from, dst, to, len);
+            }
+            return;
+        }
         for (int q = 0; q < len; q++) {
             dst[to + q] = src[from + q] + add;
         }
@@ -364,6 +460,7 @@ final class ParallelDecoder implements AutoCloseable {
     private void startCopy() {
         copying = pending;
         pending = null;
+        known = exact.knownState();
         RawKernel atSync = copying.atSync;
         if (atSync != null) {
             addBefore = exact.addBeforeTimeHigh(atSync);
@@ -400,6 +497,7 @@ final class ParallelDecoder implements AutoCloseable {
         }
         if (c.endPos != c.syncPos) {
             exact.adopt(c.atSync, c.atEnd);
+            known = exact.knownState();
         }
         in.seek(c.endPos);
         setLimit(boundary(c.end + callerChunk));
@@ -504,11 +602,17 @@ final class ParallelDecoder implements AutoCloseable {
      */
     private void adapt(long stallsBefore) {
         int size = workerChunk;
+        // While lending, handing a block over costs the caller nothing, so both threads do the same
+        // work per byte and the balance is at chunks of equal size: no more than the caller's
+        // (growing past it, as the copying hand-over needs, made the two threads wait for each other
+        // in turn; docs/events.md, tenth pass). Less when the caller waits, as ever.
+        int max = lending ? Math.min(callerChunk, maxWorkerChunk) : maxWorkerChunk;
         if (callerStalls != stallsBefore) {
             size = Math.max(minWorkerChunk, size - size / 8);
         } else if (workerStalled) {
-            size = Math.min(maxWorkerChunk, size + size / 8);
+            size = Math.min(max, size + size / 8);
         }
+        size = Math.min(max, size);
         workerChunk = size & -4;
         workerStalled = false;
     }
@@ -537,6 +641,7 @@ final class ParallelDecoder implements AutoCloseable {
                     throw new EOFException();
                 }
             }
+            k.assume(known);
             pos = k.sync(buf, 0, len);
             k.pos = pos;
             c.atSync = k.snapshot();
@@ -545,17 +650,33 @@ final class ParallelDecoder implements AutoCloseable {
             c.ready = claim;
             announced = true;
             while (true) {
-                Block b = acquire();
+                boolean whole = lending;
+                Block b = acquire(whole ? LEND_BLOCKS : BLOCKS);
                 if (b == null) {
                     return; // closed
                 }
+                if (whole) {
+                    // no block before it that uses the same batch is left: acquire waited for that
+                    int slot = (int) (produced % LEND_BLOCKS);
+                    if (wholes[slot] == null) {
+                        wholes[slot] = new EventBatch(BLOCK + k.spare());
+                    }
+                    b.whole = wholes[slot];
+                }
+                // a whole block needs no continuation marks: it is lent as it is
+                k.marksContinuations(!whole);
                 before.restore(k);
                 long skipped0 = k.skipped;
                 k.firstThN = -1;
                 int n;
                 boolean stop;
                 try {
-                    n = k.decode(buf, pos, len, start, scratch.t, scratch.x, scratch.y, scratch.p, 0, BLOCK, w, h);
+                    if (whole) {
+                        EventBatch e = b.whole;
+                        n = k.decode(buf, pos, len, start, e.t(), e.x(), e.y(), e.p(), 0, BLOCK, w, h);
+                    } else {
+                        n = k.decode(buf, pos, len, start, scratch.t, scratch.x, scratch.y, scratch.p, 0, BLOCK, w, h);
+                    }
                     RawKernel.countScalar(k.pos - pos);
                     pos = k.pos;
                     stop = k.stopped;
@@ -565,7 +686,10 @@ final class ParallelDecoder implements AutoCloseable {
                     n = 0;
                     stop = true;
                 }
-                pack(scratch, n, b);
+                if (!whole) {
+                    pack(scratch, n, b);
+                }
+                b.isWhole = whole;
                 b.n = n;
                 b.read = 0;
                 b.skipped = k.skipped - skipped0;
@@ -646,7 +770,7 @@ final class ParallelDecoder implements AutoCloseable {
         if (!announced) {
             c.ready = claim;
         }
-        Block b = acquire();
+        Block b = acquire(BLOCKS);
         if (b == null) {
             return;
         }
@@ -654,17 +778,18 @@ final class ParallelDecoder implements AutoCloseable {
         b.read = 0;
         b.skipped = 0;
         b.thSplit = -1;
+        b.isWhole = false;
         b.last = true;
         c.atEnd = c.atSync;
         c.endPos = c.syncPos;
         publish();
     }
 
-    /** The next free block, or null once closed. */
-    private Block acquire() {
+    /** The next free block once fewer than {@code ahead} are not consumed yet, or null once closed. */
+    private Block acquire(int ahead) {
         long p = produced;
         int spins = 0;
-        while (p - consumed >= BLOCKS) {
+        while (p - consumed >= ahead) {
             workerStalled = true;
             if (shutdown.closed) {
                 return null;
@@ -673,7 +798,7 @@ final class ParallelDecoder implements AutoCloseable {
                 Thread.onSpinWait();
             } else {
                 workerWaiting = true;
-                if (p - consumed >= BLOCKS && !shutdown.closed) {
+                if (p - consumed >= ahead && !shutdown.closed) {
                     LockSupport.parkNanos(this, 1_000_000);
                 }
                 workerWaiting = false;

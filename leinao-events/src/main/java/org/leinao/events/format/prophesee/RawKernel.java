@@ -164,6 +164,32 @@ abstract class RawKernel {
     abstract long addAfterTimeHigh(RawKernel atSync, int firstTimeHigh);
 
     /**
+     * What a file-order decoder knows of the time at its position that a chunk decoder further on
+     * may take as a guess ({@link #assume}): for EVT 3.0 the 24-bit wrap count and time high. The
+     * guess only saves work at the hand-over when it is right (the fix-ups are then 0); a wrong one
+     * is fixed up like an unknown one.
+     */
+    long knownState() {
+        return 0;
+    }
+
+    /**
+     * Makes the next {@link #sync} start from {@code knownState}, a file-order decoder's
+     * {@link #knownState()} somewhere before the chunk, instead of from nothing.
+     */
+    void assume(long knownState) {
+    }
+
+    /**
+     * Whether this chunk decoder marks the events of a word after its first (the hand-over that
+     * copies into a caller's batch needs the marks to end batches where a file-order decoder does;
+     * a block lent as a whole does not). On by default after {@link #sync}; formats whose words
+     * yield one event each have none.
+     */
+    void marksContinuations(boolean on) {
+    }
+
+    /**
      * Moves this file-order decoder, whose state is exact at the chunk decoder's sync point, to the
      * exact state where the chunk decoder ended ({@code atEnd}).
      */

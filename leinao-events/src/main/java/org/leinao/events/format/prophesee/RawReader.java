@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
@@ -14,7 +15,8 @@ import org.leinao.events.io.ChannelInput;
  * What the Prophesee RAW readers ({@link Evt2Reader}, {@link Evt3Reader}) share: the {@code %}
  * header, a decoder state machine ({@link RawKernel}) and, with {@code threads >= 2} and a file of at
  * least 2 MiB, a worker thread that decodes chunks ahead ({@link ParallelDecoder}). Events, batch
- * sizes and errors are those of the single-threaded decoder; {@link #skippedRecords()} may lag by up
+ * sizes ({@link #read}) and errors are those of the single-threaded decoder ({@link #forEachBatch}
+ * lends the worker's blocks as they are: the same events, other batch ends); {@link #skippedRecords()} may lag by up
  * to one block until the end; {@link #close()} ends the worker thread.
  */
 public abstract sealed class RawReader extends ChannelEventReader permits Evt2Reader, Evt3Reader {
@@ -23,6 +25,10 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
     static final int CHUNK = 512 << 10;
 
     private final RawKernel kernel;
+    /** Events in the batch {@link #forEachBatch} decodes the caller's own chunks into, on two threads. */
+    static final int OWN_BATCH = 16_384;
+    /** That batch, made at the first call. */
+    private EventBatch ownBatch;
     /** Null when decoding on the caller's thread only. */
     private final ParallelDecoder parallel;
     private final int wordBytes;
@@ -70,6 +76,49 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
         return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On two threads the worker's blocks are lent as they are, without the copy that
+     * {@link #read} makes (batches of at most 16,395 events, ending where the worker's blocks end);
+     * the events of the caller's own chunks come in a batch of 16,384 events that the
+     * reader keeps.
+     */
+    @Override
+    public long forEachBatch(BatchConsumer action) throws IOException {
+        if (parallel == null) {
+            return super.forEachBatch(action);
+        }
+        EventBatch own = ownBatch;
+        if (own == null) {
+            own = new EventBatch(OWN_BATCH);
+            ownBatch = own;
+        }
+        long total = 0;
+        parallel.lending(true);
+        try {
+            while (true) {
+                EventBatch b = parallel.lend();
+                if (b == null) {
+                    if (read(own) > 0) {
+                        b = own;
+                    } else {
+                        b = parallel.lend(); // read stopped before a block to lend, or the file ended
+                        if (b == null) {
+                            return total;
+                        }
+                    }
+                }
+                if (b.size() > 0) {
+                    action.accept(b);
+                    total += b.size();
+                }
+            }
+        } finally {
+            parallel.lending(false);
+        }
     }
 
     @Override

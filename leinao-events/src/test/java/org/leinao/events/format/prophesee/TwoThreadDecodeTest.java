@@ -70,6 +70,56 @@ class TwoThreadDecodeTest {
         assertThat(got.skipped()).as(what + ": skipped").isEqualTo(want.skipped());
     }
 
+    /** One {@link EventReader#forEachBatch} of a whole file: all events, the skipped count, or the error. */
+    record Lent(EventBatch events, int batches, long skipped, String error) {
+    }
+
+    /**
+     * Streams {@code r} with {@link EventReader#forEachBatch}, checking each batch (never empty, at
+     * most {@link EventReader#LENT_BATCH} events) and concatenating the events.
+     */
+    static Lent lend(EventReader r) throws IOException {
+        EventBatch all = new EventBatch(1024);
+        int[] batches = {0};
+        try (r) {
+            long n = r.forEachBatch(b -> {
+                assertThat(b.size()).isPositive().isLessThanOrEqualTo(EventReader.LENT_BATCH);
+                all.addAll(b);
+                batches[0]++;
+            });
+            assertThat(n).isEqualTo(all.size());
+            return new Lent(all, batches[0], r.skippedRecords(), null);
+        } catch (EventFormatException e) {
+            return new Lent(all, batches[0], -1, e.getMessage());
+        }
+    }
+
+    /**
+     * A lent stream against a batch-by-batch run of the same file: the same error, and the same events
+     * (all of them without an error; with one, the events both gave before it agree), and the same
+     * skipped count.
+     */
+    static void assertSameEvents(Lent got, Run want, String what) {
+        assertThat(got.error()).as(what + ": error").isEqualTo(want.error());
+        EventBatch all = new EventBatch(1024);
+        for (EventBatch b : want.batches()) {
+            all.addAll(b);
+        }
+        int common = got.error() == null ? all.size() : Math.min(all.size(), got.events().size());
+        if (got.error() == null) {
+            assertThat(got.events().size()).as(what + ": events").isEqualTo(all.size());
+        }
+        EventBatch g = got.events();
+        for (int k = 0; k < common; k++) {
+            if (g.t()[k] != all.t()[k] || g.x()[k] != all.x()[k] || g.y()[k] != all.y()[k] || g.p()[k] != all.p()[k]) {
+                throw new AssertionError(what + ": lent events differ at event " + k + " of " + common + ": ("
+                        + g.t()[k] + ", " + g.x()[k] + ", " + g.y()[k] + ", " + g.p()[k] + ") against (" + all.t()[k]
+                        + ", " + all.x()[k] + ", " + all.y()[k] + ", " + all.p()[k] + ")");
+            }
+        }
+        assertThat(got.skipped()).as(what + ": skipped").isEqualTo(want.skipped());
+    }
+
     private Path file(String name, String header, byte[] body) throws IOException {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         o.write(header.getBytes(StandardCharsets.US_ASCII));
@@ -98,16 +148,30 @@ class TwoThreadDecodeTest {
         return b;
     }
 
+    /**
+     * Two threads against one, batch by batch with {@code read}; then the lent streams of two threads
+     * and of one against the same events.
+     */
     private static void compareEvt3(Path p, int chunk, int batch, String what) throws IOException {
         Evt3Reader two = new Evt3Reader(p, 2, chunk);
         assertThat(two.threads()).as(what).isEqualTo(2);
-        assertSameRun(run(two, batch), run(new Evt3Reader(p, 1), batch), what);
+        Run one = run(new Evt3Reader(p, 1), batch);
+        assertSameRun(run(two, batch), one, what);
+        Evt3Reader lent = new Evt3Reader(p, 2, chunk);
+        assertThat(lent.threads()).as(what).isEqualTo(2);
+        assertSameEvents(lend(lent), one, what + ", lent on two threads");
+        assertSameEvents(lend(new Evt3Reader(p, 1)), one, what + ", lent on one thread");
     }
 
     private static void compareEvt2(Path p, int chunk, int batch, String what) throws IOException {
         Evt2Reader two = new Evt2Reader(p, 2, chunk);
         assertThat(two.threads()).as(what).isEqualTo(2);
-        assertSameRun(run(two, batch), run(new Evt2Reader(p, 1), batch), what);
+        Run one = run(new Evt2Reader(p, 1), batch);
+        assertSameRun(run(two, batch), one, what);
+        Evt2Reader lent = new Evt2Reader(p, 2, chunk);
+        assertThat(lent.threads()).as(what).isEqualTo(2);
+        assertSameEvents(lend(lent), one, what + ", lent on two threads");
+        assertSameEvents(lend(new Evt2Reader(p, 1)), one, what + ", lent on one thread");
     }
 
     @Test
@@ -272,6 +336,61 @@ class TwoThreadDecodeTest {
                 compareEvt2(p, 4096, 4096, "mutant " + round);
             }
         }
+    }
+
+    /**
+     * The lent stream of two threads hands over the worker's blocks as they are (a few batches the
+     * reader owns, lent again and again), and mixes with {@code read}: a few batches read first, a
+     * {@code forEachBatch} stopped by its action, {@code read} again, then {@code forEachBatch} to the
+     * end give the events of one thread, in order.
+     */
+    @Test
+    void lentBatchesAreTheWorkersBlocksAndMixWithRead() throws Exception {
+        SplittableRandom r = new SplittableRandom(71);
+        Path p = file("mix.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480)));
+        Run one = run(new Evt3Reader(p, 1), 65_536);
+        java.util.Set<EventBatch> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int[] batches = {0};
+        EventBatch all = new EventBatch(1024);
+        try (Evt3Reader two = new Evt3Reader(p, 2, 8192)) {
+            two.forEachBatch(b -> {
+                assertThat(b.size()).isPositive().isLessThanOrEqualTo(ParallelDecoder.BLOCK + Evt3Kernel.MIN_ROOM - 1);
+                seen.add(b);
+                batches[0]++;
+                all.addAll(b);
+            });
+        }
+        assertSameEvents(new Lent(all, batches[0], one.skipped(), null), one, "lent");
+        assertThat(batches[0]).as("batches").isGreaterThan(4 * (ParallelDecoder.LEND_BLOCKS + 1));
+        assertThat(seen).as("distinct batches lent: the reader's own and the worker's").hasSizeGreaterThan(1)
+                .hasSizeLessThanOrEqualTo(ParallelDecoder.LEND_BLOCKS + 1);
+
+        for (int stopAfter : new int[] {1, 7, 40}) {
+            EventBatch mixed = new EventBatch(1024);
+            try (Evt3Reader two = new Evt3Reader(p, 2, 4096)) {
+                EventBatch b = new EventBatch(1000);
+                for (int i = 0; i < 3 && two.read(b) > 0; i++) {
+                    mixed.addAll(b);
+                }
+                int[] left = {stopAfter};
+                IOException stop = new IOException("stop");
+                Throwable thrown = catchThrowable(() -> two.forEachBatch(e -> {
+                    mixed.addAll(e);
+                    if (--left[0] == 0) {
+                        throw stop;
+                    }
+                }));
+                assertThat(thrown).isSameAs(stop);
+                for (int i = 0; i < 5 && two.read(b) > 0; i++) {
+                    mixed.addAll(b);
+                }
+                two.forEachBatch(mixed::addAll);
+                assertThat(two.read(b)).isZero();
+            }
+            assertSameEvents(new Lent(mixed, 0, one.skipped(), null), one, "mixed, stopped after " + stopAfter);
+        }
+        assertThat(decodeWorkers()).isZero();
     }
 
     @Test
