@@ -36,11 +36,20 @@ public abstract class NeuronBlock {
      * @param iStim external current (pA) per neuron during this step, or {@code null} when none
      * @param stimBase offset of this block in {@code iStim}
      * @param out receives the block-local indices of neurons that spike in this step, in increasing order
+     *            (a neuron appears as many times as it spikes; room for {@link #maxSpikes} entries)
      * @param outPos first free position in {@code out}
      * @return the new first free position in {@code out}
      */
     public abstract int update(int step, double[] ex, double[] in, int base, double[] iStim, int stimBase,
             int[] out, int outPos);
+
+    /**
+     * Most spikes {@link #update} can add to {@code out} in this step, given its input: one per
+     * neuron for every model but the parrot, which repeats each arriving spike.
+     */
+    public int maxSpikes(double[] ex, double[] in, int base) {
+        return n;
+    }
 
     /** Names of the state variables that can be recorded or initialised. */
     public abstract String[] stateNames();

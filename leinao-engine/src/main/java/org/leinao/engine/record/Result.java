@@ -120,10 +120,19 @@ public final class Result {
         return totalSpikes(population) / (size(population) * duration() * 1e-3);
     }
 
-    /** Population rate in Hz in consecutive bins of {@code binMs} (the last partial bin dropped). */
+    /**
+     * Population rate in Hz in consecutive bins of {@code binMs} (the last partial bin dropped).
+     *
+     * @throws IllegalArgumentException unless {@code binMs} is a positive multiple of dt
+     */
     public double[] rateHistogram(String population, double binMs) {
+        double k = binMs / dt;
+        if (!(binMs > 0) || Double.isInfinite(binMs) || Math.rint(k) < 1 || Math.abs(k - Math.rint(k)) > 1e-6 * k) {
+            throw new IllegalArgumentException("bin: expected a positive multiple of dt (" + dt + " ms), got "
+                    + binMs + " ms");
+        }
         int[] c = spikeCounts(population);
-        int per = Math.max(1, (int) Math.round(binMs / dt));
+        int per = (int) Math.min(Integer.MAX_VALUE, Math.round(k));
         int bins = c.length / per;
         double[] r = new double[bins];
         double norm = 1.0 / (size(population) * per * dt * 1e-3);

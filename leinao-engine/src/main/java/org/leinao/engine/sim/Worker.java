@@ -371,9 +371,14 @@ final class Worker {
 
     /** Makes room for one more step's spikes (at most one per local neuron) at {@code pos}. */
     private int[] ensureSpikeCapacity(int buf, int pos) {
+        return ensureSpikeCapacity(buf, pos, nLocal);
+    }
+
+    /** Makes room for {@code spikes} more spikes at {@code pos}. */
+    private int[] ensureSpikeCapacity(int buf, int pos, int spikes) {
         int[] out = spk[buf];
-        if (out.length - pos < nLocal + 1) {
-            long grown = Math.max((long) out.length * 2, (long) pos + nLocal + 16);
+        if (out.length - pos < spikes + 1) {
+            long grown = Math.max((long) out.length * 2, (long) pos + spikes + 16);
             out = java.util.Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 16, grown));
             spk[buf] = out;
         }
@@ -414,6 +419,10 @@ final class Worker {
             }
             for (int p = 0; p < pops; p++) {
                 int before = pos;
+                int room = blocks[p].maxSpikes(ex, in, slotBase + blockOffset[p]);
+                if (out.length - pos <= room) {
+                    out = ensureSpikeCapacity(buf, pos, room);
+                }
                 try {
                     pos = blocks[p].update(s, ex, in, slotBase + blockOffset[p], iStim, blockOffset[p], out, pos);
                 } catch (NumericalInstabilityException e) {

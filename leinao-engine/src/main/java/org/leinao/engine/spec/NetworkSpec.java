@@ -96,6 +96,16 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             }
             total += Math.max(0, p.size());
             p.model().validate(where + ".params", problems);
+            for (ParamDef d : p.model().type().params()) {
+                Double tau = p.model().params().get(d.name());
+                // exp(-dt/tau) underflows beyond dt/tau ≈ 709 and the exact propagators become 0·∞ = NaN.
+                if (d.name().startsWith("tau") && d.dimension() == Dimension.TIME && tau != null && tau > 0
+                        && dt / tau > MAX_DT_OVER_TAU) {
+                    problems.add(where + ".params." + d.name() + ": expected a time constant of at least dt/"
+                            + (int) MAX_DT_OVER_TAU + " (" + dt / MAX_DT_OVER_TAU + " ms at dt = " + dt + " ms), got "
+                            + tau + " ms");
+                }
+            }
             ModelType type = p.model().type();
             for (Map.Entry<String, Distribution> e : p.initial().entrySet()) {
                 ParamDef s = type.state(e.getKey());
@@ -135,6 +145,9 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
         }
         return problems;
     }
+
+    /** Largest resolution over time constant: beyond it the propagators under- or overflow. */
+    private static final double MAX_DT_OVER_TAU = 500;
 
     /**
      * Whether {@code name} is a valid population name: ASCII letters, digits, '_', '-' and '.',

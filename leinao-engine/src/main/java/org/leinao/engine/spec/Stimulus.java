@@ -26,7 +26,7 @@ public sealed interface Stimulus {
             if (!Double.isFinite(amplitude)) {
                 problems.add(where + ".amplitude: expected a finite current in pA, got " + amplitude + " pA");
             }
-            window(where, start, stop, problems);
+            window(where, start, stop, dt, problems);
         }
 
         @Override
@@ -51,6 +51,9 @@ public sealed interface Stimulus {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
+                    return;
+                }
+                if (!onGrid(where + ".times[" + i + "]", times[i], dt, problems)) {
                     return;
                 }
                 if (!Double.isFinite(amplitudes[i])) {
@@ -83,7 +86,7 @@ public sealed interface Stimulus {
                 problems.add(where + ".dt: expected a positive multiple of the resolution " + dt + " ms, got "
                         + dtNoise + " ms");
             }
-            window(where, start, stop, problems);
+            window(where, start, stop, dt, problems);
         }
 
         @Override
@@ -103,7 +106,7 @@ public sealed interface Stimulus {
                         + MAX_SPIKES_PER_STEP / (dt * 1e-3) + " Hz at dt = " + dt + " ms), got " + rate
                         + " Hz; model such input as a current (noise) instead");
             }
-            window(where, start, stop, problems);
+            window(where, start, stop, dt, problems);
         }
 
         @Override
@@ -128,6 +131,9 @@ public sealed interface Stimulus {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
+                    return;
+                }
+                if (!onGrid(where + ".times[" + i + "]", times[i], dt, problems)) {
                     return;
                 }
                 if (!(rates[i] >= 0) || !Double.isFinite(rates[i]) || rates[i] * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
@@ -187,10 +193,27 @@ public sealed interface Stimulus {
         }
     }
 
-    private static void window(String where, double start, double stop, List<String> problems) {
+    private static void window(String where, double start, double stop, double dt, List<String> problems) {
         if (!(start >= 0) || !(stop >= start)) {
             problems.add(where + ": expected 0 ms <= start <= stop, got start " + start + " ms, stop " + stop + " ms");
+            return;
         }
+        onGrid(where + ".start", start, dt, problems);
+        onGrid(where + ".stop", stop, dt, problems);
+    }
+
+    /**
+     * Device times must be multiples of the resolution, as NEST requires of a device's start and
+     * stop and of step_current_generator times (unless allow_offgrid_times): rounding them would
+     * silently move, or remove, a pulse. Infinite times are allowed.
+     */
+    private static boolean onGrid(String where, double t, double dt, List<String> problems) {
+        double k = t / dt;
+        if (Double.isInfinite(t) || Math.abs(k - Math.rint(k)) <= 1e-6 * Math.max(1, Math.abs(k))) {
+            return true;
+        }
+        problems.add(where + ": expected a time on the dt grid (a multiple of " + dt + " ms), got " + t + " ms");
+        return false;
     }
 
     /** Constant current. */

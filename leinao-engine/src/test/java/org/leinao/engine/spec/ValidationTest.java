@@ -36,6 +36,32 @@ class ValidationTest {
     }
 
     @Test
+    void deviceTimesOffTheGridAndTimeConstantsFarBelowDtAreRefused() {
+        // NEST refuses device times that are not multiples of the resolution; rounding 10.01 and
+        // 10.04 ms to the same step would silently remove the pulse between them.
+        SpecException e = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("a", 10, NeuronModels.iafPscExp().with("tau_m", 0.0001))
+                .stimulus("pulse", new Stimulus.StepCurrent(new double[] {10.01, 10.04}, new double[] {1e5, 0}),
+                        List.of("a"), 1, 0.1)
+                .stimulus("dc", new Stimulus.Dc(100, 1.05, Double.POSITIVE_INFINITY), List.of("a"), 1, 0.1)
+                .stimulus("rates", new Stimulus.InhomogeneousPoisson(new double[] {0, 5.55}, new double[] {10, 20}),
+                        List.of("a"), 1, 0.1)
+                .build());
+        assertThat(e.problems()).containsExactly(
+                "populations.a.params.tau_m: expected a time constant of at least dt/500 (2.0E-4 ms at dt = 0.1 ms),"
+                        + " got 1.0E-4 ms",
+                "stimuli[0] (pulse).times[0]: expected a time on the dt grid (a multiple of 0.1 ms), got 10.01 ms",
+                "stimuli[1] (dc).start: expected a time on the dt grid (a multiple of 0.1 ms), got 1.05 ms",
+                "stimuli[2] (rates).times[1]: expected a time on the dt grid (a multiple of 0.1 ms), got 5.55 ms");
+        // On the grid (10.1 ms is 101 steps although 10.1 / 0.1 is not exactly 101 in binary), and an endless stop.
+        Network.builder().dt(0.1).population("a", 10, NeuronModels.iafPscExp())
+                .stimulus("pulse", new Stimulus.StepCurrent(new double[] {10.1, 10.4}, new double[] {1e5, 0}),
+                        List.of("a"), 1, 0.1)
+                .stimulus("dc", new Stimulus.Dc(100, 0.3, Double.POSITIVE_INFINITY), List.of("a"), 1, 0.1)
+                .build();
+    }
+
+    @Test
     void rejectsUnknownParameterAndStateWithSuggestion() {
         assertThatThrownBy(() -> NeuronModels.iafPscExp().with("tau_mm", 3)).hasMessageContaining("did you mean 'tau_m'");
         List<String> problems = Network.builder()
