@@ -123,6 +123,17 @@ class CliTest {
     }
 
     @Test
+    void anOutputFolderUnderAFileIsRefusedBeforeTheRun() throws Exception {
+        Path model = tmp.resolve("small.yaml");
+        Files.writeString(model, SMALL);
+        Files.writeString(tmp.resolve("afile"), "not a folder");
+        Run r = exec("run", model.toString(), "--out", tmp.resolve("afile").resolve("sub").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("afile/sub: cannot create the output folder, ").contains("afile is a file, not a folder");
+        assertThat(r.out()).doesNotContain("simulated");
+    }
+
+    @Test
     void aDivergingNeuronStopsTheRunWithOneLineNamingIt() throws Exception {
         // A huge inhibitory kick drives AdEx neuron 1 below -1 V: NEST's NumericalInstability.
         Path model = tmp.resolve("div.yaml");

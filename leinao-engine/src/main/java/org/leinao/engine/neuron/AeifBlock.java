@@ -67,7 +67,9 @@ final class AeifBlock extends AdaptiveBlock {
         double sEx = s[S_EX];
         double sIn = s[S_IN];
         double w = s[W];
-        double iSyn = conductance ? sEx * (v - eEx) + sIn * (v - eIn) : -(sEx + sIn);
+        // Both kinds keep the inhibitory variable positive, as NEST's aeif_cond_* (g_in) and
+        // aeif_psc_exp (I_syn_in, entering dV/dt as -I_syn_in; aeif_psc_exp.cpp) do.
+        double iSyn = conductance ? sEx * (v - eEx) + sIn * (v - eIn) : -(sEx - sIn);
         double iSpike = deltaT > 0 ? gL * deltaT * Math.exp((v - vTh) / deltaT) : 0;
         d[V] = refractory ? 0 : (-gL * (v - eL) + iSpike - iSyn - w + iNow) / cM;
         d[S_EX] = -sEx / tauEx;
@@ -96,7 +98,6 @@ final class AeifBlock extends AdaptiveBlock {
             int outPos) {
         final double[] sEx = y[S_EX];
         final double[] sIn = y[S_IN];
-        final double sign = conductance ? -1.0 : 1.0;
         for (int i = 0; i < n; i++) {
             iNow = iE + (iStim == null ? 0.0 : iStim[stimBase + i]);
             if (integrate(i)) {
@@ -107,7 +108,7 @@ final class AeifBlock extends AdaptiveBlock {
             }
             int k = base + i;
             sEx[i] += ex[k];
-            sIn[i] += sign * in[k];
+            sIn[i] -= in[k];
             ex[k] = 0;
             in[k] = 0;
             if (!Double.isFinite(y[V][i]) || y[V][i] < -1e3) {

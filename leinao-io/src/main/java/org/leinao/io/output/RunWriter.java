@@ -93,6 +93,20 @@ public final class RunWriter {
                     + " folder for the run");
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            // The folder is created after the run: find now an ancestor that cannot hold it.
+            for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    if (!Files.isDirectory(p)) {
+                        throw new RunFolderException(outDir + ": cannot create the output folder, " + p
+                                + " is a file, not a folder");
+                    }
+                    if (!Files.isWritable(p)) {
+                        throw new RunFolderException(outDir + ": cannot create the output folder, " + p
+                                + " is not writable");
+                    }
+                    break;
+                }
+            }
             return;
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
