@@ -354,6 +354,11 @@ public final class NeuronModels {
         for (String f : List.of("a", "b", "c", "d", "V_th", "I_e")) {
             finite(p, f, where, problems);
         }
+        double ci = p.get("consistent_integration");
+        if (ci != 0 && ci != 1) {
+            // NEST's is a boolean.
+            problems.add(where + ".consistent_integration: expected 1 (true) or 0 (false), got " + ci);
+        }
     }
 
     private static void validateAeif(Map<String, Double> p, String where, List<String> problems) {

@@ -53,6 +53,9 @@ class ValidationTest {
                 "stimuli[0] (pulse).times[0]: expected a time on the dt grid (a multiple of 0.1 ms), got 10.01 ms",
                 "stimuli[1] (dc).start: expected a time on the dt grid (a multiple of 0.1 ms), got 1.05 ms",
                 "stimuli[2] (rates).times[1]: expected a time on the dt grid (a multiple of 0.1 ms), got 5.55 ms");
+        assertThat(catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1).population("a", 1,
+                NeuronModels.izhikevich().with("consistent_integration", 0.5)).build()).problems()).containsExactly(
+                "populations.a.params.consistent_integration: expected 1 (true) or 0 (false), got 0.5");
         // On the grid (10.1 ms is 101 steps although 10.1 / 0.1 is not exactly 101 in binary), and an endless stop.
         Network.builder().dt(0.1).population("a", 10, NeuronModels.iafPscExp())
                 .stimulus("pulse", new Stimulus.StepCurrent(new double[] {10.1, 10.4}, new double[] {1e5, 0}),

@@ -51,6 +51,9 @@ public final class ModelFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(List.of(new Problem(file.toString(), 0, 0, "", "no such file")));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelFileException(List.of(new Problem(file.toString(), 0, 0, "",
+                    "expected a UTF-8 text file (a YAML model), found bytes that are not UTF-8")));
         } catch (IOException e) {
             throw new ModelFileException(List.of(new Problem(file.toString(), 0, 0, "",
                     "cannot read the file: " + e.getMessage())));

@@ -87,7 +87,11 @@ final class NetworkReader {
         String name = defaultName;
         if (root.has("name")) {
             String n = r.string(root.get("name"), "name", "a name");
-            if (n != null) {
+            if (n != null && !NetworkSpec.isName(n)) {
+                // It names the run's folder (runs/<name>): no separators, no "..".
+                r.error(root.get("name").loc(), "name", "expected a name of ASCII letters, digits, '_', '-' and '.'"
+                        + " that starts with a letter or '_', got '" + n + "'");
+            } else if (n != null) {
                 name = n;
             }
         }

@@ -155,8 +155,9 @@ final class Reader {
             try {
                 long v = Long.parseLong(s.text().strip().replace("_", ""));
                 if (v < min || v > max) {
-                    error(n.loc(), path, "expected an integer " + (max >= Integer.MAX_VALUE ? ">= " + min
-                            : "in [" + min + ", " + max + "]") + ", got " + v);
+                    String want = max >= Integer.MAX_VALUE ? (v > max ? "<= " + max : ">= " + min)
+                            : "in [" + min + ", " + max + "]";
+                    error(n.loc(), path, "expected an integer " + want + ", got " + v);
                     return null;
                 }
                 return v;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -116,6 +117,11 @@ final class YamlTree {
     }
 
     private YNode read(JsonParser p, JsonToken tok, String path) throws IOException {
+        // Anchors and aliases would be read as their names: refuse them rather than misread a value.
+        if (p instanceof YAMLParser y && (y.isCurrentAlias() || y.getObjectId() != null)) {
+            problems.add(Problem.at(loc(p), path, "YAML anchors (&name) and aliases (*name) are not supported;"
+                    + " write the value out (or use 'like' for populations)"));
+        }
         switch (tok) {
             case START_OBJECT: {
                 YMap m = new YMap(loc(p));

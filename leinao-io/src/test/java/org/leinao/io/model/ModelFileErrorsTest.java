@@ -64,6 +64,17 @@ class ModelFileErrorsTest {
     }
 
     @Test
+    void aliasesEscapingNamesAndOversizedPopulationsAreRefused() {
+        assertThat(problems(BASE.replace("dt: 0.1 ms", "dt: &d 0.1 ms\nduration: *d"))).first().asString()
+                .isEqualTo("net.yaml:3:11: duration: YAML anchors (&name) and aliases (*name) are not supported;"
+                        + " write the value out (or use 'like' for populations)");
+        assertThat(problems(BASE.replace("name: t", "name: ../escape"))).containsExactly("net.yaml:1:7: name: expected"
+                + " a name of ASCII letters, digits, '_', '-' and '.' that starts with a letter or '_', got '../escape'");
+        assertThat(problems(BASE.replace("size: 100", "size: 99999999999"))).first().asString()
+                .isEqualTo("net.yaml:5:11: populations.exc.size: expected an integer <= 2147483647, got 99999999999");
+    }
+
+    @Test
     void wrongDimension() {
         assertThat(problems(edit("tau_m: 10 ms", "tau_m: 10 mV"))).containsExactly(
                 "net.yaml:8:14: populations.exc.params.tau_m: expected a time such as \"10 ms\", got \"10 mV\"");

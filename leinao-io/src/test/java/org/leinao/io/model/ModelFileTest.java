@@ -249,6 +249,9 @@ class ModelFileTest {
         LoadedModel m = ModelFile.load(f, List.of("seed=9"));
         assertThat(m.source()).isEqualTo(f.toString());
         assertThat(m.spec().seed()).isEqualTo(9);
+        java.nio.file.Files.write(f, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> ModelFile.load(f, List.of())).isInstanceOf(ModelFileException.class)
+                .hasMessage(f + ": expected a UTF-8 text file (a YAML model), found bytes that are not UTF-8");
         java.nio.file.Files.writeString(f, "populations:\n  a: {size: 0, model: iaf_psc_exp}\n");
         assertThatThrownBy(() -> ModelFile.load(f, List.of()))
                 .isInstanceOf(ModelFileException.class)
