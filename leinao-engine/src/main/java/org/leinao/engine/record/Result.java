@@ -50,7 +50,7 @@ public final class Result {
 
     /** Simulated time in ms. */
     public double duration() {
-        return steps * dt;
+        return SpikeTrains.ms(steps, dt);
     }
 
     /** Population names in gid order. */

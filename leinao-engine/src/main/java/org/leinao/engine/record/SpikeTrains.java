@@ -14,6 +14,21 @@ import java.util.Arrays;
  */
 public record SpikeTrains(String population, int size, double dt, int[] steps, int[] neurons) {
 
+    /**
+     * {@code steps · dt} in ms, as the double nearest to the decimal time when dt is a multiple of
+     * 1 ns (3 · 0.1 is 0.30000000000000004 in floating point; this gives 0.3, as NEST's integer clock
+     * does), else the plain product.
+     */
+    public static double ms(long steps, double dt) {
+        return tidy(steps * dt);
+    }
+
+    /** A time in ms computed in floating point, snapped to the nearest ns when within 1e-9 of it (relative). */
+    public static double tidy(double t) {
+        double r = Math.rint(t * 1e6) / 1e6;
+        return Math.abs(r - t) <= 1e-9 * Math.max(1, Math.abs(t)) ? r : t;
+    }
+
     /** Number of spikes. */
     public int count() {
         return steps.length;
@@ -21,14 +36,14 @@ public record SpikeTrains(String population, int size, double dt, int[] steps, i
 
     /** Spike time i in ms. */
     public double time(int i) {
-        return (steps[i] + 1) * dt;
+        return ms(steps[i] + 1L, dt);
     }
 
     /** All spike times in ms. */
     public double[] times() {
         double[] t = new double[steps.length];
         for (int i = 0; i < t.length; i++) {
-            t[i] = (steps[i] + 1) * dt;
+            t[i] = ms(steps[i] + 1L, dt);
         }
         return t;
     }
@@ -45,7 +60,7 @@ public record SpikeTrains(String population, int size, double dt, int[] steps, i
         int j = 0;
         for (int i = 0; i < neurons.length; i++) {
             if (neurons[i] == neuron) {
-                t[j++] = (steps[i] + 1) * dt;
+                t[j++] = ms(steps[i] + 1L, dt);
             }
         }
         return t;

@@ -22,7 +22,7 @@ public record StateTrace(String population, String variable, double start, doubl
 
     /** Time of sample t in ms. */
     public double time(int t) {
-        return start + t * interval;
+        return SpikeTrains.tidy(start + t * interval);
     }
 
     /** Value of sample t for column j. */

@@ -611,7 +611,8 @@ public final class Simulator implements AutoCloseable {
             double[] values = java.util.Arrays.copyOf(merged.array(), samples * neurons.length);
             String var = st.variables().get(v);
             states.put(st.population() + "/" + var,
-                    new StateTrace(st.population(), var, interval * spec.dt(), interval * spec.dt(), neurons, values));
+                    new StateTrace(st.population(), var, SpikeTrains.ms(interval, spec.dt()),
+                            SpikeTrains.ms(interval, spec.dt()), neurons, values));
         }
     }
 

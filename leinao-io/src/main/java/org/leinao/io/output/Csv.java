@@ -25,7 +25,7 @@ final class Csv {
             int[] ids = s.neurons();
             double dt = s.dt();
             for (int i = 0; i < steps.length; i++) {
-                w.write(Double.toString((steps[i] + 1) * dt));
+                w.write(Double.toString(SpikeTrains.ms(steps[i] + 1L, dt)));
                 w.write(',');
                 w.write(Integer.toString(ids[i]));
                 w.write('\n');
@@ -63,9 +63,9 @@ final class Csv {
             }
             w.write('\n');
             for (int i = 0; i < r.bins(); i++) {
-                w.write(Double.toString(r.startMs()[i]));
+                w.write(Double.toString(SpikeTrains.tidy(r.startMs()[i])));
                 w.write(',');
-                w.write(Double.toString(r.startMs()[i] + r.binMs()));
+                w.write(Double.toString(SpikeTrains.tidy(r.startMs()[i] + r.binMs())));
                 for (double[] hz : r.hz().values()) {
                     w.write(',');
                     w.write(Double.toString(hz[i]));

@@ -51,7 +51,7 @@ final class Npy {
                 if (!b.hasRemaining()) {
                     drain(ch, b);
                 }
-                b.putDouble((steps[i] + 1) * dt).putLong(ids[i]);
+                b.putDouble(SpikeTrains.ms(steps[i] + 1L, dt)).putLong(ids[i]);
             }
             drain(ch, b);
         }

@@ -98,7 +98,7 @@ final class Sonata {
                 m.putDataset("index_pointers", pointers, UNSIGNED);
                 m.putDataset("element_ids", elements, UNSIGNED);
                 WritableDataset time = m.putDataset("time",
-                        new double[] {s.start(), s.start() + samples * s.interval(), s.interval()});
+                        new double[] {s.start(), SpikeTrains.tidy(s.start() + samples * s.interval()), s.interval()});
                 time.putAttribute("units", "ms");
             }
         } catch (RuntimeException e) {
