@@ -63,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         int t = RunPipeline.threads(threads);
         Set<Format> fmt = parseFormats(formats);
-        LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets));
+        LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets),
+                RunPipeline.optionNames(seed, duration));
         RunPipeline.warn(m, spec.commandLine().getErr());
         Path dir = out != null ? out : Path.of("runs", m.name());
         RunPipeline.checkTarget(dir, overwrite);

@@ -28,6 +28,15 @@ final class RunPipeline {
 
     /** Loads a model file, or an embedded example when {@code model} names one and no such file exists. */
     static LoadedModel load(String model, List<String> overrides) {
+        return load(model, overrides, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #load(String, List)}; {@code options} maps an override that an option such as
+     * {@code --seed} made (e.g. {@code seed=5}) to how the user wrote it ({@code --seed 5}), so that
+     * a problem names what was typed.
+     */
+    static LoadedModel load(String model, List<String> overrides, java.util.Map<String, String> options) {
         try {
             Path p = Path.of(model);
             if (!Files.exists(p) && ModelFile.examples().contains(model)) {
@@ -39,7 +48,7 @@ final class RunPipeline {
             }
             return ModelFile.load(p, overrides);
         } catch (ModelFileException e) {
-            throw new UserException(problems(e));
+            throw new UserException(problems(e, options));
         }
     }
 
@@ -49,12 +58,31 @@ final class RunPipeline {
                 .replaceFirst("^--set duration=", "--duration ")));
     }
 
-    private static String problems(ModelFileException e) {
+    private static String problems(ModelFileException e, java.util.Map<String, String> options) {
         List<String> lines = new ArrayList<>();
-        // --seed and --duration travel as overrides; name the option the user typed.
-        e.problems().forEach(p -> lines.add(p.toString().replaceFirst("^--set duration=", "--duration ")
-                .replaceFirst("^--set seed=", "--seed ")));
+        for (var p : e.problems()) {
+            String line = p.toString();
+            // --seed and --duration travel as overrides; name the option the user typed.
+            for (var o : options.entrySet()) {
+                if (line.startsWith("--set " + o.getKey() + ": ")) {
+                    line = o.getValue() + line.substring(("--set " + o.getKey()).length());
+                }
+            }
+            lines.add(line);
+        }
         return String.join(System.lineSeparator() + "leinao: ", lines);
+    }
+
+    /** How --seed and --duration appear as overrides, mapped to how they were typed. */
+    static java.util.Map<String, String> optionNames(Long seed, String duration) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        if (seed != null) {
+            m.put("seed=" + seed, "--seed " + seed);
+        }
+        if (duration != null) {
+            m.put("duration=" + duration, "--duration " + duration);
+        }
+        return m;
     }
 
     /** The --threads option: all cores when absent, else an integer >= 1. */

@@ -186,6 +186,12 @@ class CliTest {
         assertThat(r.err()).contains("no-such-file.yaml: no such file");
         Run t = exec("run", "cuba", "--threads", "zero");
         assertThat(t.code()).isEqualTo(2);
+        // A problem names the option as typed: --set seed=... or --duration ...
+        Run seed = exec("run", "cuba", "--set", "seed=x", "--out", "never-written");
+        assertThat(seed.err().strip()).isEqualTo("leinao: --set seed=x: seed: expected an integer, got \"x\"");
+        Run duration = exec("run", "cuba", "--duration", "5 mV", "--out", "never-written");
+        assertThat(duration.err().strip()).isEqualTo("leinao: --duration 5 mV: duration: expected a time such as"
+                + " \"10 ms\", got \"5 mV\"");
         // QA: demo --threads 0 was an internal error with a stack trace
         for (String command : new String[] {"run", "demo"}) {
             Run zero = command.equals("run") ? exec("run", "cuba", "--threads", "0") : exec("demo", "--threads", "0");
