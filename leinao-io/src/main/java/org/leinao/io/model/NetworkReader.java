@@ -321,12 +321,14 @@ final class NetworkReader {
             YNode pn = cm.get("params");
             if (!Reader.isNull(pn)) {
                 YMap pm = r.map(pn, cp + ".params", "a mapping of parameters such as {tau_m: 10 ms}");
-                ok &= pm != null && params(pm, cp + ".params", type, params);
+                ok &= pm != null && (sameModel(chain, k, type) || inheritable(pm, c, p, m, type, "parameter"))
+                        && params(pm, cp + ".params", type, params);
             }
             YNode in = cm.get("init");
             if (!Reader.isNull(in)) {
                 YMap im = r.map(in, cp + ".init", "a mapping of state variables such as {V_m: -70 mV}");
-                ok &= im != null && init(im, cp + ".init", type, init);
+                ok &= im != null && (sameModel(chain, k, type) || inheritable(im, c, p, m, type, "state variable"))
+                        && init(im, cp + ".init", type, init);
             }
         }
         if (!ok) {
@@ -334,6 +336,31 @@ final class NetworkReader {
         }
         int scaled = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 8, Math.round(n * scale)));
         return new PopulationSpec(p, scaled, new NeuronModel(type, params), init);
+    }
+
+    /** Whether population chain[k] has model {@code type} (its own problems are then reported at it). */
+    private boolean sameModel(List<String> chain, int k, ModelType type) {
+        Found model = inherited(chain.subList(k, chain.size()), "model");
+        return k == 0 || model == null || !(model.node instanceof YScalar s) || NeuronModels.type(s.text()) == type;
+    }
+
+    /**
+     * Whether every key that p inherits from {@code from} through 'like' exists in p's model; if
+     * not, the problem is p's (it changed the model), so it is reported at p's 'like'.
+     */
+    private boolean inheritable(YMap values, String from, String p, YMap pm, ModelType type, String what) {
+        boolean ok = true;
+        for (String key : values.entries().keySet()) {
+            boolean known = what.equals("parameter") ? type.param(key) != null : type.state(key) != null;
+            if (!known) {
+                YNode at = pm.has("like") ? pm.get("like") : pm;
+                r.error(at.loc(), "populations." + p + ".like", "inherits " + what + " '" + key + "' from " + from
+                        + ", which " + type.name() + " (the model of " + p + ") does not have; keep " + from
+                        + "'s model or describe " + p + " without 'like'");
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** Reads the value of one known parameter or state variable; null after a problem. */

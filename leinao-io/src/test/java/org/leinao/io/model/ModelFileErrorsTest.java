@@ -75,6 +75,15 @@ class ModelFileErrorsTest {
     }
 
     @Test
+    void aLikeThatChangesTheModelIsBlamedForInheritedParameters() {
+        // inh copies exc's params (tau_m, V_th) but changes the model to izhikevich, which has no tau_m.
+        assertThat(problems(BASE.replace("inh: {size: 25, like: exc}", "inh: {size: 25, like: exc, model: izhikevich}")
+                .replace("to: [exc, inh]", "to: exc")))
+                .containsExactly("net.yaml:10:25: populations.inh.like: inherits parameter 'tau_m' from exc, which"
+                        + " izhikevich (the model of inh) does not have; keep exc's model or describe inh without 'like'");
+    }
+
+    @Test
     void wrongDimension() {
         assertThat(problems(edit("tau_m: 10 ms", "tau_m: 10 mV"))).containsExactly(
                 "net.yaml:8:14: populations.exc.params.tau_m: expected a time such as \"10 ms\", got \"10 mV\"");
