@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.leinao.cli.UserException;
+import org.leinao.events.EventBatch;
 import org.leinao.events.EventRecording;
 import org.leinao.events.SensorSize;
 import org.leinao.events.represent.Frames;
@@ -63,8 +64,28 @@ final class EventsRenderCommand implements Callable<Integer> {
             if (rec.size() == 0) {
                 throw new UserException(file + ": no events to render");
             }
+            long t0 = rec.events().t()[0];
+            long windows = (rec.events().t()[rec.size() - 1] - t0) / w + 1;
+            if (windows > maxFrames) {
+                // Build only the frames that are written: all of them could take gigabytes.
+                long limit = t0 + (long) maxFrames * w;
+                int cut = 0;
+                while (cut < rec.size() && rec.events().t()[cut] < limit) {
+                    cut++;
+                }
+                EventBatch first = new EventBatch(Math.max(1, cut));
+                first.addRange(rec.events(), 0, cut);
+                rec = new EventRecording(rec.sensor(), first);
+                spec.commandLine().getErr().println("leinao: rendering at most the first " + maxFrames + " of " + windows
+                        + " windows of " + window + " (raise --max-frames for more)");
+            }
+            Frames frames;
+            try {
+                frames = Frames.byTime(rec, w, 0, true);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(file + ": " + e.getMessage() + "; use a longer --window or fewer --max-frames");
+            }
             Files.createDirectories(out);
-            Frames frames = Frames.byTime(rec, w, 0, true);
             int n = Math.min(frames.frames(), maxFrames);
             List<BufferedImage> images = new ArrayList<>(n);
             for (int f = 0; f < n; f++) {

@@ -14,13 +14,18 @@ public final class Filters {
     /**
      * Background-activity filter (Delbruck 2008, Tonic {@code Denoise(filter_time)}): an event is kept
      * only when one of its four neighbours (left, right, up, down) had an event within the last
-     * {@code filterTime} µs. Each event, kept or not, refreshes the support of its own pixel.
+     * {@code filterTime} µs. Each event, kept or not, refreshes the support of its own pixel. As in
+     * Tonic ({@code tonic/functional/denoise.py}: {@code timestamp_memory = zeros + filter_time}),
+     * every pixel starts supported until {@code filterTime}, so events before then are kept.
      */
     public static EventRecording denoise(EventRecording rec, long filterTime) {
         SensorSize s = Spatial.requireKnown(rec);
         int w = s.width() + 2; // one pixel of padding on each side avoids bounds checks
         long[] until = new long[w * (s.height() + 2)];
         Arrays.fill(until, Long.MIN_VALUE);
+        for (int yy = 1; yy <= s.height(); yy++) {
+            Arrays.fill(until, yy * w + 1, yy * w + 1 + s.width(), filterTime);
+        }
         EventBatch in = rec.events();
         EventBatch out = in.copy();
         long[] t = out.t();
@@ -40,20 +45,23 @@ public final class Filters {
     }
 
     /**
-     * Tonic {@code RefractoryPeriod(delta)}: drops an event when the previous kept event of the same
-     * pixel (either polarity) is less than {@code delta} µs older.
+     * Tonic {@code RefractoryPeriod(delta)} ({@code tonic/functional/refractory_period.py}): keeps an
+     * event when the previous event of the same pixel (either polarity, kept or not) is more than
+     * {@code delta} µs older; every pixel starts with a previous event at {@code -delta}, so, as in
+     * Tonic, an event at t ≤ 0 is dropped.
      */
     public static EventRecording refractory(EventRecording rec, long delta) {
         SensorSize s = Spatial.requireKnown(rec);
         long[] last = new long[s.width() * s.height()];
-        Arrays.fill(last, Long.MIN_VALUE / 2);
+        Arrays.fill(last, -delta);
         EventBatch out = rec.events().copy();
         long[] t = out.t();
         int n = 0;
         for (int i = 0; i < out.size(); i++) {
             int c = out.y()[i] * s.width() + out.x()[i];
-            if (t[i] - last[c] >= delta) {
-                last[c] = t[i];
+            boolean keep = t[i] - last[c] > delta;
+            last[c] = t[i];
+            if (keep) {
                 out.move(i, n++);
             }
         }

@@ -64,6 +64,14 @@ public final class Slicer {
         if (count <= 0 || overlap < 0 || overlap >= count) {
             throw new IllegalArgumentException("need count > 0 and 0 <= overlap < count, got " + count + ", " + overlap);
         }
+        if (e.size() > 0 && count > e.size()) {
+            // Tonic's SliceByEventCount: event_count = min(event_count, n_events), so one slice of all.
+            count = e.size();
+            if (overlap >= count) {
+                throw new IllegalArgumentException("overlap " + overlap + " must be below the " + count
+                        + " events of the recording");
+            }
+        }
         int stride = count - overlap;
         // complete windows, plus at most one shorter one
         long n = (e.size() >= count ? (e.size() - count) / stride + 1 : 0) + (includeIncomplete ? 1 : 0);
@@ -89,11 +97,14 @@ public final class Slicer {
     }
 
     /**
-     * {@code n} windows of equal duration covering the whole recording (Tonic {@code n_time_bins}),
-     * each widened by {@code overlapFraction} of its length; the last includes the last event.
+     * {@code n} windows of equal duration, as Tonic's {@code SliceByTimeBins} ({@code tonic/slicers.py}):
+     * window {@code (t_last - t_first) // n · (1 + overlap)} µs, stride {@code window · (1 - overlap)},
+     * the i-th from {@code t_first + i · stride} (inclusive) to its start plus the window (exclusive),
+     * so that, as in Tonic, the events at the very end of the recording may fall in no window.
      */
     public static List<int[]> intoTimeBins(EventBatch e, int n, double overlapFraction) {
         checkCount(n);
+        checkOverlap(overlapFraction);
         List<int[]> out = new ArrayList<>();
         if (e.size() == 0) {
             for (int i = 0; i < n; i++) {
@@ -102,28 +113,40 @@ public final class Slicer {
             return out;
         }
         long t0 = e.t()[0];
-        double span = e.t()[e.size() - 1] - t0 + 1; // +1 so that the last event falls in the last bin
-        double stride = span / n;
-        double len = stride * (1 + overlapFraction);
+        double window = Math.floorDiv(e.t()[e.size() - 1] - t0, (long) n) * (1 + overlapFraction);
+        double stride = window * (1 - overlapFraction);
         for (int i = 0; i < n; i++) {
-            long start = t0 + (long) Math.ceil(i * stride);
-            long end = t0 + (long) Math.ceil(i * stride + len);
-            out.add(new int[] {lowerBound(e, start, 0), lowerBound(e, end, 0)});
+            double start = t0 + i * stride;
+            // searchsorted(side='left') on integer times: the first event at or after the bound.
+            out.add(new int[] {lowerBound(e, (long) Math.ceil(start), 0),
+                    lowerBound(e, (long) Math.ceil(start + window), 0)});
         }
         return out;
     }
 
-    /** {@code n} windows with (nearly) equal event counts (Tonic {@code n_event_bins}). */
+    /**
+     * {@code n} windows of equal event counts, as Tonic's {@code SliceByEventBins}: each of
+     * {@code int(N // n · (1 + overlap))} events, {@code int(count · (1 - overlap))} apart, so the
+     * last {@code N mod n} events fall in no window when there is no overlap.
+     */
     public static List<int[]> intoCountBins(EventBatch e, int n, double overlapFraction) {
         checkCount(n);
+        checkOverlap(overlapFraction);
         List<int[]> out = new ArrayList<>();
-        double stride = (double) e.size() / n;
+        int count = (int) (e.size() / n * (1 + overlapFraction));
+        int stride = (int) (count * (1 - overlapFraction));
         for (int i = 0; i < n; i++) {
-            int start = (int) (i * stride);
-            int end = (int) Math.min(e.size(), Math.round(i * stride + stride * (1 + overlapFraction)));
-            out.add(new int[] {start, end});
+            long start = Math.min(e.size(), (long) i * stride);
+            out.add(new int[] {(int) start, (int) Math.min(e.size(), start + count)});
         }
         return out;
+    }
+
+    /** Checks an overlap fraction against [0, 1), as Tonic asserts. */
+    private static void checkOverlap(double overlapFraction) {
+        if (!(overlapFraction >= 0 && overlapFraction < 1)) {
+            throw new IllegalArgumentException("overlap: expected a fraction in [0, 1), got " + overlapFraction);
+        }
     }
 
     /** Checks a requested number of slices against 1..{@link #MAX_SLICES}. */

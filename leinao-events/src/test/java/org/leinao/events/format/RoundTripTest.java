@@ -108,4 +108,19 @@ class RoundTripTest {
             return all;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void nmnistRefusesCameraClockTimesInsteadOfWritingATerabyte() throws Exception {
+        // AEDAT 4.0 times count µs since 1970: from 0 they would need 2·10^11 overflow records.
+        Path f = dir.resolve("clock.bin");
+        EventBatch b = new EventBatch(1);
+        b.add(1_605_537_493_718_345L, 3, 4, 1);
+        try (EventWriter w = EventFiles.create(f, EventFormat.NMNIST, new SensorSize(34, 34), null)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(b))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("would need 195988463588 timestamp-overflow records")
+                    .hasMessageContaining("shift the times first");
+        }
+        assertThat(Files.size(f)).isLessThan(1000);
+    }
 }

@@ -40,6 +40,14 @@ public final class NmnistWriter implements EventWriter {
                 throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i]
                         + ") not representable (x, y in 0..255, y != 240)");
             }
+            if ((t[i] - offset) / NmnistReader.OVERFLOW_STEP > MAX_OVERFLOWS) {
+                // One 5-byte record per overflow step from 0: camera clock times (AEDAT 4.0 counts µs
+                // since 1970) would need about 2·10^11 of them, a terabyte.
+                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " µs would need "
+                        + (t[i] - offset) / NmnistReader.OVERFLOW_STEP + " timestamp-overflow records (one per "
+                        + NmnistReader.OVERFLOW_STEP + " µs from 0); N-MNIST files count time from 0 (at most "
+                        + MAX_OVERFLOWS * NmnistReader.OVERFLOW_STEP / 1_000_000 + " s): shift the times first");
+            }
             lastT = t[i];
             while (t[i] - offset > MAX_FIELD) {
                 ByteBuffer b = out.ensure(5);
@@ -52,6 +60,9 @@ public final class NmnistWriter implements EventWriter {
                     .put((byte) (v >>> 8)).put((byte) v);
         }
     }
+
+    /** Overflow records allowed before an event: 2^20 (5 MB; 2.4 h of recording from 0). */
+    private static final long MAX_OVERFLOWS = 1 << 20;
 
     @Override
     public void close() throws IOException {
