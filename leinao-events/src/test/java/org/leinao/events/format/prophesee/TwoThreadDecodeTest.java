@@ -152,26 +152,29 @@ class TwoThreadDecodeTest {
      * Two threads against one, batch by batch with {@code read}; then the lent streams of two threads
      * and of one against the same events.
      */
+    /** Opens a RAW reader on a file with a thread count and, for two threads, the caller's chunk. */
+    @FunctionalInterface
+    private interface Open {
+        RawReader open(Path p, int threads, int chunk) throws IOException;
+    }
+
     private static void compareEvt3(Path p, int chunk, int batch, String what) throws IOException {
-        Evt3Reader two = new Evt3Reader(p, 2, chunk);
-        assertThat(two.threads()).as(what).isEqualTo(2);
-        Run one = run(new Evt3Reader(p, 1), batch);
-        assertSameRun(run(two, batch), one, what);
-        Evt3Reader lent = new Evt3Reader(p, 2, chunk);
-        assertThat(lent.threads()).as(what).isEqualTo(2);
-        assertSameEvents(lend(lent), one, what + ", lent on two threads");
-        assertSameEvents(lend(new Evt3Reader(p, 1)), one, what + ", lent on one thread");
+        compare(p, chunk, batch, what, (f, threads, c) -> threads == 1 ? new Evt3Reader(f, 1) : new Evt3Reader(f, threads, c));
     }
 
     private static void compareEvt2(Path p, int chunk, int batch, String what) throws IOException {
-        Evt2Reader two = new Evt2Reader(p, 2, chunk);
+        compare(p, chunk, batch, what, (f, threads, c) -> threads == 1 ? new Evt2Reader(f, 1) : new Evt2Reader(f, threads, c));
+    }
+
+    private static void compare(Path p, int chunk, int batch, String what, Open open) throws IOException {
+        RawReader two = open.open(p, 2, chunk);
         assertThat(two.threads()).as(what).isEqualTo(2);
-        Run one = run(new Evt2Reader(p, 1), batch);
+        Run one = run(open.open(p, 1, chunk), batch);
         assertSameRun(run(two, batch), one, what);
-        Evt2Reader lent = new Evt2Reader(p, 2, chunk);
+        RawReader lent = open.open(p, 2, chunk);
         assertThat(lent.threads()).as(what).isEqualTo(2);
         assertSameEvents(lend(lent), one, what + ", lent on two threads");
-        assertSameEvents(lend(new Evt2Reader(p, 1)), one, what + ", lent on one thread");
+        assertSameEvents(lend(open.open(p, 1, chunk)), one, what + ", lent on one thread");
     }
 
     @Test
