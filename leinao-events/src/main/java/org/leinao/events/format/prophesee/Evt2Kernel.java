@@ -28,6 +28,19 @@ final class Evt2Kernel extends RawKernel {
         super(file, sensorText);
     }
 
+    /** 2^34 µs: the 28-bit EVT_TIME_HIGH field (time bits 33-6) wraps every 4.8 hours. */
+    static final long WRAP = 1L << 34;
+
+    /**
+     * The time high after a TIME_HIGH word that follows time high {@code th}: bits 33-6 from the
+     * word, and above them the count of wraps, one more when the field falls back by more than half
+     * its range (as OpenEB's decoders count EVT time-high loops).
+     */
+    static long nextTimeHigh(long th, int word) {
+        long t = th & -WRAP | (long) (word & 0x0FFF_FFFF) << 6;
+        return th - t > WRAP / 2 ? t + WRAP : t;
+    }
+
     @Override
     int wordSize() {
         return 4;
@@ -58,6 +71,7 @@ final class Evt2Kernel extends RawKernel {
         long skipped0 = skipped;
         boolean thUnknown0 = thUnknown;
         int firstThN0 = firstThN;
+        int firstTh0 = firstTh;
         int n0 = n;
         int bad = 0;
         while (pos < end && n < room) {
@@ -86,10 +100,12 @@ final class Evt2Kernel extends RawKernel {
             if (j < stop) {
                 int type = (int) INT.get(arr, pos) >>> 28;
                 if (type == 0x8) {
-                    th = (long) ((int) INT.get(arr, pos) & 0x0FFF_FFFF) << 6;
+                    int word = (int) INT.get(arr, pos);
+                    th = nextTimeHigh(th, word);
                     if (thUnknown) {
                         thUnknown = false;
                         firstThN = n;
+                        firstTh = word & 0x0FFF_FFFF;
                     }
                 } else if (type == 0xA || type == 0xE || type == 0xF) {
                     skipped++;
@@ -106,6 +122,7 @@ final class Evt2Kernel extends RawKernel {
             skipped = skipped0;
             thUnknown = thUnknown0;
             firstThN = firstThN0;
+            firstTh = firstTh0;
             return decodeChecked(arr, start, end, arrOffset, t, x, y, p, n0, room, w, h);
         }
         timeHigh = th;
@@ -134,10 +151,11 @@ final class Evt2Kernel extends RawKernel {
                 p[n] = (byte) type;
                 n++;
             } else if (type == 0x8) {
-                th = (long) (word & 0x0FFF_FFFF) << 6;
+                th = nextTimeHigh(th, word);
                 if (thUnknown) {
                     thUnknown = false;
                     firstThN = n;
+                    firstTh = word & 0x0FFF_FFFF;
                 }
             } else if (type == 0xA || type == 0xE || type == 0xF) {
                 skipped++;
@@ -182,16 +200,20 @@ final class Evt2Kernel extends RawKernel {
         return timeHigh;
     }
 
+    /**
+     * A chunk decoder counts wraps from 0 at its first TIME_HIGH: add the wraps of the file-order
+     * decoder at the sync point, and one more if that first word already wrapped.
+     */
     @Override
     long addAfterTimeHigh(RawKernel atSync, int firstTimeHigh) {
-        return 0; // EVT 2.0 time highs are absolute
+        return nextTimeHigh(timeHigh, firstTimeHigh) & -WRAP;
     }
 
     @Override
     void adopt(RawKernel atSync, RawKernel atEnd) {
         Evt2Kernel e = (Evt2Kernel) atEnd;
         if (!e.thUnknown) {
-            timeHigh = e.timeHigh;
+            timeHigh = e.timeHigh + addAfterTimeHigh(atSync, e.firstTh);
         }
     }
 }

@@ -71,6 +71,7 @@ final class Evt2Vector {
         long skipped = k.skipped;
         boolean thUnknown = k.thUnknown;
         int firstThN = k.firstThN;
+        int firstTh = k.firstTh;
         int lastPos = end - 4 * LANES;
         int lastN = room - LANES;
         while (pos <= lastPos && n <= lastN) {
@@ -100,10 +101,11 @@ final class Evt2Vector {
                 int word = (int) INT.get(arr, pos);
                 int type = word >>> 28;
                 if (type == 0x8) {
-                    th = (long) (word & 0x0FFF_FFFF) << 6;
+                    th = Evt2Kernel.nextTimeHigh(th, word);
                     if (thUnknown) {
                         thUnknown = false;
                         firstThN = n;
+                        firstTh = word & 0x0FFF_FFFF;
                     }
                 } else if (type == 0xA || type == 0xE || type == 0xF) {
                     skipped++;
@@ -117,6 +119,7 @@ final class Evt2Vector {
         k.skipped = skipped;
         k.thUnknown = thUnknown;
         k.firstThN = firstThN;
+        k.firstTh = firstTh;
         k.pos = pos;
         return n;
     }

@@ -503,4 +503,27 @@ class TwoThreadDecodeTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("leinao-raw-decode") && t.isAlive()).count();
     }
+
+    @Test
+    void evt2TimeHighWrapsEvery2To34Microseconds() throws Exception {
+        // TIME_HIGH holds time bits 33-6: after 0x0FFFFFFF comes 0, 2^34 µs (4.8 h) later.
+        int[] words = {
+            0x8FFF_FFFF, 1 << 28 | 5 << 22 | 3 << 11 | 4,
+            0x8000_0000, 1 << 28 | 7 << 22 | 3 << 11 | 4,
+            0x8000_0001, 0 << 28 | 1 << 22 | 2 << 11 | 2,
+        };
+        Path p = file("wrap2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(words));
+        for (boolean vector : new boolean[] {false, true}) {
+            boolean before = Evt2Kernel.vectorForNewKernels;
+            Evt2Kernel.vectorForNewKernels = vector && before;
+            try (Evt2Reader r = new Evt2Reader(p, 1)) {
+                org.leinao.events.EventBatch b = new org.leinao.events.EventBatch(16);
+                assertThat(r.read(b)).isEqualTo(3);
+                assertThat(java.util.Arrays.copyOf(b.t(), 3)).containsExactly(
+                        (0x0FFF_FFFFL << 6) + 5, (1L << 34) + 7, (1L << 34) + 64 + 1);
+            } finally {
+                Evt2Kernel.vectorForNewKernels = before;
+            }
+        }
+    }
 }
