@@ -31,11 +31,13 @@ class RepresentTest {
 
     @Test
     void voxelGridSplitsLinearlyBetweenBins() {
-        float[] g = VoxelGrid.of(rec(), 3); // t scaled to 0, 1, 2
+        // As tonic/functional/to_voxel_grid.py: t scaled by 3 / 100 to 0, 1.5, 3.
+        float[] g = VoxelGrid.of(rec(), 3);
         int plane = 6;
         assertThat(g[0 * plane + 1]).isEqualTo(1f);          // t=0 -> bin 0
-        assertThat(g[1 * plane + 1]).isEqualTo(1f);          // t=50 -> bin 1
-        assertThat(g[2 * plane + 5]).isEqualTo(-1f);         // t=100, OFF -> bin 2
+        assertThat(g[1 * plane + 1]).isEqualTo(0.5f);        // t=50 -> half in bin 1,
+        assertThat(g[2 * plane + 1]).isEqualTo(0.5f);        // half in bin 2
+        assertThat(g[2 * plane + 5]).isZero();               // t=100 -> 3, beyond the last bin
     }
 
     @Test
