@@ -59,7 +59,8 @@ public final class Aedat2Reader extends ChannelEventReader {
             if (l.startsWith("#!AER-DAT")) {
                 v1 = l.startsWith("#!AER-DAT1");
                 if (!v1 && !l.startsWith("#!AER-DAT2")) {
-                    throw in.error(0, "version line '" + l + "' (expected #!AER-DAT2.0 or 1.0)");
+                    throw in.error(0, "version line '" + l + "' (expected #!AER-DAT1.0 or 2.0 for AEDAT 2, #!AER-DAT3.1 or"
+                            + " #!AER-DAT4.0 for the later formats)");
                 }
                 break;
             }
