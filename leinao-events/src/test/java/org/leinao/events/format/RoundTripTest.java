@@ -122,5 +122,14 @@ class RoundTripTest {
                     .hasMessageContaining("shift the times first");
         }
         assertThat(Files.size(f)).isLessThan(1000);
+        for (EventFormat format : new EventFormat[] {EventFormat.DAT, EventFormat.AEDAT2}) {
+            Path g = dir.resolve("clock." + format.name());
+            try (EventWriter w = EventFiles.create(g, format, new SensorSize(346, 260), null)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(b))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("event 0: time 1605537493718345 µs does not fit the first 32-bit"
+                                + " timestamp");
+            }
+        }
     }
 }

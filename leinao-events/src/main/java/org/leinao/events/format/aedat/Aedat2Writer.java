@@ -46,7 +46,7 @@ public final class Aedat2Writer implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < 0 || t[i] < lastT
                     || (lastT == Long.MIN_VALUE ? t[i] >= 0x1_0000_0000L : t[i] - lastT >= 0x8000_0000L)) {
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " not representable after " + lastT);
+                throw new IllegalArgumentException(EventWriter.timeProblem(i, t[i], lastT, "AEDAT 2.0"));
             }
             EventWriter.checkCoordinates(i, x[i], y[i], 0x3FF, 0x1FF, "the DAVIS address bits");
             lastT = t[i];
@@ -60,4 +60,5 @@ public final class Aedat2Writer implements EventWriter {
     public void close() throws IOException {
         out.close();
     }
+
 }

@@ -42,8 +42,7 @@ public final class DatWriter implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < 0 || t[i] < lastT
                     || (lastT == Long.MIN_VALUE ? t[i] >= 0x1_0000_0000L : t[i] - lastT >= 0x8000_0000L)) {
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " not representable after " + lastT
-                        + " (DAT needs non-negative, non-decreasing times with gaps below 2^31 us)");
+                throw new IllegalArgumentException(EventWriter.timeProblem(i, t[i], lastT, "DAT"));
             }
             EventWriter.checkCoordinates(i, x[i], y[i], 0x3FFF, 0x3FFF, "DAT's 14-bit coordinates");
             lastT = t[i];
