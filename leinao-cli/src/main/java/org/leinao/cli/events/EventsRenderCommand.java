@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.leinao.cli.UserException;
-import org.leinao.events.EventBatch;
 import org.leinao.events.EventRecording;
 import org.leinao.events.SensorSize;
 import org.leinao.events.represent.Frames;
 import org.leinao.events.represent.Render;
+import org.leinao.events.transform.Slicer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,9 +73,7 @@ final class EventsRenderCommand implements Callable<Integer> {
                 while (cut < rec.size() && rec.events().t()[cut] < limit) {
                     cut++;
                 }
-                EventBatch first = new EventBatch(Math.max(1, cut));
-                first.addRange(rec.events(), 0, cut);
-                rec = new EventRecording(rec.sensor(), first);
+                rec = Slicer.extract(rec, new int[] {0, cut});
                 spec.commandLine().getErr().println("leinao: rendering at most the first " + maxFrames + " of " + windows
                         + " windows of " + window + " (raise --max-frames for more)");
             }

@@ -590,6 +590,7 @@ public final class Simulator implements AutoCloseable {
         int p = spec.populationIndex(st.population());
         int[] neurons = Worker.recordedNeurons(st.neurons(), part.popSize(p));
         int interval = (int) Math.round(st.interval() / spec.dt());
+        double intervalMs = SpikeTrains.ms(interval, spec.dt());
         int samples = (int) (step / interval);
         for (int v = 0; v < st.variables().size(); v++) {
             DoubleList merged = mergedStates.computeIfAbsent(r + "/" + v, key -> new DoubleList());
@@ -611,8 +612,7 @@ public final class Simulator implements AutoCloseable {
             double[] values = java.util.Arrays.copyOf(merged.array(), samples * neurons.length);
             String var = st.variables().get(v);
             states.put(st.population() + "/" + var,
-                    new StateTrace(st.population(), var, SpikeTrains.ms(interval, spec.dt()),
-                            SpikeTrains.ms(interval, spec.dt()), neurons, values));
+                    new StateTrace(st.population(), var, intervalMs, intervalMs, neurons, values));
         }
     }
 

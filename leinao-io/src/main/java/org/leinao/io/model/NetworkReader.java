@@ -321,13 +321,13 @@ final class NetworkReader {
             YNode pn = cm.get("params");
             if (!Reader.isNull(pn)) {
                 YMap pm = r.map(pn, cp + ".params", "a mapping of parameters such as {tau_m: 10 ms}");
-                ok &= pm != null && (sameModel(chain, k, type) || inheritable(pm, c, p, m, type, "parameter"))
+                ok &= pm != null && (sameModel(chain, k, type) || inheritable(pm, c, p, m, type, "parameter", type::param))
                         && params(pm, cp + ".params", type, params);
             }
             YNode in = cm.get("init");
             if (!Reader.isNull(in)) {
                 YMap im = r.map(in, cp + ".init", "a mapping of state variables such as {V_m: -70 mV}");
-                ok &= im != null && (sameModel(chain, k, type) || inheritable(im, c, p, m, type, "state variable"))
+                ok &= im != null && (sameModel(chain, k, type) || inheritable(im, c, p, m, type, "state variable", type::state))
                         && init(im, cp + ".init", type, init);
             }
         }
@@ -348,11 +348,11 @@ final class NetworkReader {
      * Whether every key that p inherits from {@code from} through 'like' exists in p's model; if
      * not, the problem is p's (it changed the model), so it is reported at p's 'like'.
      */
-    private boolean inheritable(YMap values, String from, String p, YMap pm, ModelType type, String what) {
+    private boolean inheritable(YMap values, String from, String p, YMap pm, ModelType type, String what,
+            java.util.function.Function<String, ParamDef> lookup) {
         boolean ok = true;
         for (String key : values.entries().keySet()) {
-            boolean known = what.equals("parameter") ? type.param(key) != null : type.state(key) != null;
-            if (!known) {
+            if (lookup.apply(key) == null) {
                 YNode at = pm.has("like") ? pm.get("like") : pm;
                 r.error(at.loc(), "populations." + p + ".like", "inherits " + what + " '" + key + "' from " + from
                         + ", which " + type.name() + " (the model of " + p + ") does not have; keep " + from

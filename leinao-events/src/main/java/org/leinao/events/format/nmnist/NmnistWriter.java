@@ -40,7 +40,7 @@ public final class NmnistWriter implements EventWriter {
                 throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i]
                         + ") not representable (x, y in 0..255, y != 240)");
             }
-            if ((t[i] - offset) / NmnistReader.OVERFLOW_STEP > MAX_OVERFLOWS) {
+            if (t[i] - offset >= MAX_GAP) {
                 // One 5-byte record per overflow step from 0: camera clock times (AEDAT 4.0 counts µs
                 // since 1970) would need about 2·10^11 of them, a terabyte.
                 throw new IllegalArgumentException("event " + i + ": time " + t[i] + " µs would need "
@@ -63,6 +63,8 @@ public final class NmnistWriter implements EventWriter {
 
     /** Overflow records allowed before an event: 2^20 (5 MB; 2.4 h of recording from 0). */
     private static final long MAX_OVERFLOWS = 1 << 20;
+    /** The first gap from the last overflow that would need more than {@link #MAX_OVERFLOWS} of them, µs. */
+    private static final long MAX_GAP = (MAX_OVERFLOWS + 1) * NmnistReader.OVERFLOW_STEP;
 
     @Override
     public void close() throws IOException {
