@@ -63,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         int t = RunPipeline.threads(threads);
         Set<Format> fmt = parseFormats(formats);
-        LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets),
-                RunPipeline.optionNames(seed, duration));
-        RunPipeline.warn(m, spec.commandLine().getErr());
+        var typed = RunPipeline.optionNames(seed, duration);
+        LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets), typed);
+        RunPipeline.warn(m, spec.commandLine().getErr(), typed);
         Path dir = out != null ? out : Path.of("runs", m.name());
         RunPipeline.checkTarget(dir, overwrite);
         var outcome = RunPipeline.simulate(m, t, quiet, spec.commandLine().getOut());

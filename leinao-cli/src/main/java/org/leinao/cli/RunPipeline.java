@@ -54,21 +54,29 @@ final class RunPipeline {
 
     /** Prints the model's warnings (valid but probably not meant), one line each. */
     static void warn(LoadedModel m, PrintWriter err) {
-        m.warnings().forEach(w -> err.println("leinao: warning: " + w.toString()
-                .replaceFirst("^--set duration=", "--duration ")));
+        warn(m, err, java.util.Map.of());
+    }
+
+    /** {@link #warn(LoadedModel, PrintWriter)}, naming --seed and --duration as typed (see {@link #optionNames}). */
+    static void warn(LoadedModel m, PrintWriter err, java.util.Map<String, String> options) {
+        m.warnings().forEach(w -> err.println("leinao: warning: " + asTyped(w.toString(), options)));
+    }
+
+    /** A problem about an override, with the override named as the user typed it. */
+    private static String asTyped(String line, java.util.Map<String, String> options) {
+        // --seed and --duration travel as overrides; a --set of the same field stays a --set.
+        for (var o : options.entrySet()) {
+            if (line.startsWith("--set " + o.getKey() + ": ")) {
+                return o.getValue() + line.substring(("--set " + o.getKey()).length());
+            }
+        }
+        return line;
     }
 
     private static String problems(ModelFileException e, java.util.Map<String, String> options) {
         List<String> lines = new ArrayList<>();
         for (var p : e.problems()) {
-            String line = p.toString();
-            // --seed and --duration travel as overrides; name the option the user typed.
-            for (var o : options.entrySet()) {
-                if (line.startsWith("--set " + o.getKey() + ": ")) {
-                    line = o.getValue() + line.substring(("--set " + o.getKey()).length());
-                }
-            }
-            lines.add(line);
+            lines.add(asTyped(p.toString(), options));
         }
         return String.join(System.lineSeparator() + "leinao: ", lines);
     }

@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 10) {
             throw new UserException("--n: expected a size >= 10, got " + n);
         }
-        if (!(duration > 0) || duration > 1e7 || Math.abs(duration * 10 - Math.rint(duration * 10)) > 1e-6) {
+        if (!(duration > 0) || duration > 1e7 || !org.leinao.engine.spec.TimeGrid.onGrid(duration, 0.1)) {
             throw new UserException("--duration: expected a time in ms, > 0, at most 1e7 and a multiple of 0.1, got "
                     + duration);
         }

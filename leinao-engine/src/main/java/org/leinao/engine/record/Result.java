@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leinao.engine.spec.TimeGrid;
 
 /**
  * Everything recorded during a simulation: spike trains per population, state traces per
@@ -127,7 +128,7 @@ public final class Result {
      */
     public double[] rateHistogram(String population, double binMs) {
         double k = binMs / dt;
-        if (!(binMs > 0) || Double.isInfinite(binMs) || Math.rint(k) < 1 || Math.abs(k - Math.rint(k)) > 1e-6 * k) {
+        if (!(binMs > 0) || Double.isInfinite(binMs) || Math.rint(k) < 1 || !TimeGrid.onGrid(binMs, dt)) {
             throw new IllegalArgumentException("bin: expected a positive multiple of dt (" + dt + " ms), got "
                     + binMs + " ms");
         }

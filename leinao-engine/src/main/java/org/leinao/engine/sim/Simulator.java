@@ -12,6 +12,7 @@ import org.leinao.engine.record.SpikeTrains;
 import org.leinao.engine.record.StateTrace;
 import org.leinao.engine.spec.NetworkSpec;
 import org.leinao.engine.spec.RecorderSpec;
+import org.leinao.engine.spec.TimeGrid;
 import org.leinao.engine.synapse.Connections;
 import org.leinao.engine.synapse.SynapseTable;
 import org.leinao.engine.synapse.SynapseTableBuilder;
@@ -388,9 +389,8 @@ public final class Simulator implements AutoCloseable {
         if (!(durationMs >= 0) || Double.isInfinite(durationMs)) {
             throw new IllegalArgumentException("duration: expected a finite time >= 0 ms, got " + durationMs);
         }
-        double exact = durationMs / spec.dt();
-        long steps = Math.round(exact);
-        if (Math.abs(exact - steps) > 1e-6 * Math.max(1, exact)) {
+        long steps = TimeGrid.steps(durationMs, spec.dt());
+        if (!TimeGrid.onGrid(durationMs, spec.dt())) {
             // As NEST: simulated time must be a whole number of steps.
             throw new IllegalArgumentException("duration: expected a multiple of the resolution " + spec.dt()
                     + " ms, got " + durationMs + " ms");

@@ -276,8 +276,7 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             }
         }
         if (r instanceof RecorderSpec.State st) {
-            double k = st.interval() / dt;
-            if (!(st.interval() > 0) || Math.abs(k - Math.rint(k)) > 1e-6 * Math.max(1, k)) {
+            if (!(st.interval() > 0) || !TimeGrid.onGrid(st.interval(), dt)) {
                 problems.add(where + ".interval: expected a positive multiple of dt (" + dt + " ms), got "
                         + st.interval() + " ms");
             }

@@ -81,8 +81,7 @@ public sealed interface Stimulus {
             if (!(std >= 0) || !Double.isFinite(std)) {
                 problems.add(where + ".std: expected a finite current >= 0 pA, got " + std + " pA");
             }
-            double k = dtNoise / dt;
-            if (!(dtNoise > 0) || Math.abs(k - Math.rint(k)) > 1e-9 * Math.max(1, k)) {
+            if (!(dtNoise > 0) || !TimeGrid.onGrid(dtNoise, dt)) {
                 problems.add(where + ".dt: expected a positive multiple of the resolution " + dt + " ms, got "
                         + dtNoise + " ms");
             }
@@ -174,8 +173,7 @@ public sealed interface Stimulus {
                             + " got " + times[i] + " ms");
                     return;
                 }
-                double k = times[i] / dt;
-                if (Math.abs(k - Math.rint(k)) > 1e-6) {
+                if (!TimeGrid.onGrid(times[i], dt)) {
                     problems.add(where + ".times[" + i + "]: expected a time on the dt grid (" + dt + " ms), got "
                             + times[i] + " ms");
                     return;
@@ -208,8 +206,7 @@ public sealed interface Stimulus {
      * silently move, or remove, a pulse. Infinite times are allowed.
      */
     private static boolean onGrid(String where, double t, double dt, List<String> problems) {
-        double k = t / dt;
-        if (Double.isInfinite(t) || Math.abs(k - Math.rint(k)) <= 1e-6 * Math.max(1, Math.abs(k))) {
+        if (Double.isInfinite(t) || TimeGrid.onGrid(t, dt)) {
             return true;
         }
         problems.add(where + ": expected a time on the dt grid (a multiple of " + dt + " ms), got " + t + " ms");

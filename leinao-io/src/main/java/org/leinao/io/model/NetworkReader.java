@@ -21,6 +21,7 @@ import org.leinao.engine.spec.NetworkSpec;
 import org.leinao.engine.spec.PopulationSpec;
 import org.leinao.engine.spec.ProjectionSpec;
 import org.leinao.engine.spec.RecorderSpec;
+import org.leinao.engine.spec.TimeGrid;
 import org.leinao.engine.spec.Stimulus;
 import org.leinao.engine.spec.StimulusSpec;
 import org.leinao.events.SensorSize;
@@ -115,7 +116,7 @@ final class NetworkReader {
                 } else if (steps > 2e9) {
                     r.error(root.get("duration").loc(), "duration", "expected at most 2e9 steps of dt ("
                             + Units.format(dt, Dimension.TIME) + "), got " + Units.format(v, Dimension.TIME));
-                } else if (dt > 0 && Math.abs(steps - Math.rint(steps)) > 1e-6 * Math.max(1, steps)) {
+                } else if (dt > 0 && !TimeGrid.onGrid(v, dt)) {
                     // As NEST: simulated time must be a whole number of steps.
                     r.error(root.get("duration").loc(), "duration", "expected a multiple of dt ("
                             + Units.format(dt, Dimension.TIME) + "), got "

@@ -1,0 +1,47 @@
+package org.leinao.engine.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leinao.engine.neuron.NeuronModels;
+import org.leinao.engine.sim.Simulator;
+
+/** One rule for "a whole number of steps", exact enough for long runs, loose enough for decimals. */
+class TimeGridTest {
+
+    @Test
+    void decimalTimesAreOnTheGridAndHalfStepsAreNotEvenFarOut() {
+        assertThat(TimeGrid.onGrid(0.3, 0.1)).isTrue(); // 2.9999999999999996 steps
+        assertThat(TimeGrid.onGrid(10.1, 0.1)).isTrue();
+        assertThat(TimeGrid.onGrid(123456.7, 0.1)).isTrue();
+        assertThat(TimeGrid.onGrid(1e8, 0.1)).isTrue();
+        assertThat(TimeGrid.onGrid(0.0, 0.1)).isTrue();
+        assertThat(TimeGrid.onGrid(10.01, 0.1)).isFalse();
+        // 10^9 steps + half a step: a tolerance relative to the step count alone accepted it
+        assertThat(TimeGrid.onGrid(1e8 + 0.05, 0.1)).isFalse();
+        assertThat(TimeGrid.onGrid(100000.05, 0.1)).isFalse();
+        assertThat(TimeGrid.onGrid(Double.NaN, 0.1)).isFalse();
+        assertThat(TimeGrid.onGrid(Double.POSITIVE_INFINITY, 0.1)).isFalse();
+        assertThat(TimeGrid.steps(0.3, 0.1)).isEqualTo(3);
+    }
+
+    @Test
+    void recorderIntervalsAndRunDurationsFollowTheSameRule() {
+        // 100000.05 ms is 1,000,000.5 steps: accepted before by a tolerance of 1e-6 steps per step
+        SpecException e = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("a", 1, NeuronModels.iafPscExp())
+                .recordState("a", List.of("V_m"), null, 100000.05).build());
+        assertThat(e.problems()).containsExactly(
+                "record[0].interval: expected a positive multiple of dt (0.1 ms), got 100000.05 ms");
+        try (Simulator sim = Simulator.create(Network.builder().dt(0.1).population("a", 1, NeuronModels.iafPscExp())
+                .build())) {
+            assertThatThrownBy(() -> sim.run(100000.05)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("duration: expected a multiple of the resolution 0.1 ms, got 100000.05 ms");
+            sim.run(0.3);
+            assertThat(sim.currentStep()).isEqualTo(3);
+        }
+    }
+}
