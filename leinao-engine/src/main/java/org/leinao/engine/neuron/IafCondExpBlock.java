@@ -65,9 +65,11 @@ final class IafCondExpBlock extends NeuronBlock {
     private final double[] gIn;
     private final double[] hNext;
     private final int method;
-    /** The fixed-step methods' input of this step per neuron, moved out of the rings ({@link #take}). */
-    private final double[] exNow;
-    private final double[] inNow;
+    /**
+     * The fixed-step methods' input of this step per neuron, moved out of a ring ({@link #take}):
+     * excitatory then inhibitory in the same array, as in {@link IafPscExpBlock}.
+     */
+    private final double[] now;
 
     IafCondExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -92,8 +94,7 @@ final class IafCondExpBlock extends NeuronBlock {
         hNext = new double[n];
         Arrays.fill(hNext, dt);
         method = (int) Math.round(p.getOrDefault("method", 0.0));
-        exNow = method == 0 ? null : new double[n];
-        inNow = method == 0 ? null : new double[n];
+        now = method == 0 ? null : new double[n];
     }
 
     /** dV/dt; zero while refractory (V clamped). */
@@ -189,15 +190,14 @@ final class IafCondExpBlock extends NeuronBlock {
         final double di = exponential ? Math.exp(-h * rTauIn) : 1.0 - h * rTauIn;
         final double[] gEx = this.gEx;
         final double[] gIn = this.gIn;
-        final double[] exNow = this.exNow;
-        final double[] inNow = this.inNow;
-        take(ex, base, exNow, from, to);
-        take(in, base, inNow, from, to);
+        final double[] now = this.now;
+        take(ex, base, now, from, to);
         for (int i = from; i < to; i++) {
-            gEx[i] = gEx[i] * de + exNow[i];
+            gEx[i] = gEx[i] * de + now[i];
         }
+        take(in, base, now, from, to);
         for (int i = from; i < to; i++) {
-            gIn[i] = gIn[i] * di - inNow[i];
+            gIn[i] = gIn[i] * di - now[i];
         }
     }
 

@@ -26,9 +26,12 @@ final class IafPscExpBlock extends NeuronBlock {
     private final double[] iEx;
     private final double[] iIn;
     private final Refractory refractory;
-    /** This step's summed input per neuron, moved out of the rings ({@link #take}). */
-    private final double[] exNow;
-    private final double[] inNow;
+    /**
+     * This step's summed input per neuron, moved out of a ring ({@link #take}): the excitatory then,
+     * in the same lines while they are in L1, the inhibitory (one array, not two: 8 bytes less per
+     * neuron streamed through the caches every step).
+     */
+    private final double[] now;
 
     IafPscExpBlock(Map<String, Double> p, int n, double dt) {
         super(n, dt);
@@ -51,8 +54,7 @@ final class IafPscExpBlock extends NeuronBlock {
         iEx = new double[n];
         iIn = new double[n];
         refractory = new Refractory(n);
-        exNow = new double[n];
-        inNow = new double[n];
+        now = new double[n];
     }
 
     /** Neurons per block of the branch-free passes: 512 × 6 arrays × 8 bytes stay in L1. */
@@ -107,15 +109,14 @@ final class IafPscExpBlock extends NeuronBlock {
         final double p11in = this.p11in;
         final double[] iEx = this.iEx;
         final double[] iIn = this.iIn;
-        final double[] exNow = this.exNow;
-        final double[] inNow = this.inNow;
-        take(ex, base, exNow, from, to);
-        take(in, base, inNow, from, to);
+        final double[] now = this.now;
+        take(ex, base, now, from, to);
         for (int i = from; i < to; i++) {
-            iEx[i] = p11ex * iEx[i] + exNow[i];
+            iEx[i] = p11ex * iEx[i] + now[i];
         }
+        take(in, base, now, from, to);
         for (int i = from; i < to; i++) {
-            iIn[i] = p11in * iIn[i] + inNow[i];
+            iIn[i] = p11in * iIn[i] + now[i];
         }
     }
 
