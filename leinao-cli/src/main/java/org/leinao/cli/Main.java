@@ -46,6 +46,10 @@ public final class Main implements Runnable {
                 line.getErr().println("leinao: simulation stopped: " + n.getMessage());
                 return 2;
             }
+            if (ex instanceof org.leinao.engine.synapse.NetworkTooLargeException t) {
+                line.getErr().println("leinao: " + t.getMessage());
+                return 2;
+            }
             line.getErr().println("leinao: internal error: " + ex);
             ex.printStackTrace(line.getErr());
             return 1;

@@ -79,7 +79,7 @@ public final class SynapseTableBuilder {
             rowStart[g] = (int) total;
             total += c;
             if (total > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("more than 2^31 synapses on one thread; use more threads");
+                throw new NetworkTooLargeException(thread, part.threads(), Integer.MAX_VALUE - 16);
             }
         }
         rowStart[nGlobal] = (int) total;
