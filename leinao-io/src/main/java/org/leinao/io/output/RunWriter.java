@@ -145,7 +145,7 @@ public final class RunWriter {
         Path parent = dir.getParent();
         Files.createDirectories(parent);
         String base = dir.getFileName().toString();
-        Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
+        Path tmp = freshFolder(parent, "." + base + ".tmp-");
         Thread cleanup = new Thread(() -> deleteQuietly(tmp), "leinao-output-cleanup");
         boolean hooked = addShutdownHook(cleanup);
         try {
@@ -283,6 +283,23 @@ public final class RunWriter {
             return true;
         } catch (IllegalStateException | SecurityException e) {
             return false;
+        }
+    }
+
+    /**
+     * A new folder named {@code prefix} + a random suffix. Not {@code Files.createTempDirectory}: that
+     * makes the folder private (mode 0700), and the published run folder would stay unreadable to
+     * others; a plain {@code createDirectory} takes the user's umask, as {@code mkdir} does.
+     */
+    private static Path freshFolder(Path parent, String prefix) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom();
+        while (true) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: draw another name
+            }
         }
     }
 

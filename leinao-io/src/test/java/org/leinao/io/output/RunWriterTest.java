@@ -41,6 +41,15 @@ class RunWriterTest {
     }
 
     @Test
+    void theRunFolderGetsThePermissionsOfAPlainMkdir() throws IOException {
+        // createTempDirectory would leave it private (rwx------) whatever the umask
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        WrittenRun w = writeHandmade(Set.of());
+        assertThat(Files.getPosixFilePermissions(w.dir())).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void spikesFollowTheSonataLayout() throws IOException {
         WrittenRun w = writeHandmade(Set.of());
         try (HdfFile f = new HdfFile(w.dir().resolve("spikes.h5"))) {
