@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int t = RunPipeline.threads(threads);
+        int t = RunPipeline.threads(threads, spec.commandLine().getErr());
         LoadedModel m = RunPipeline.load("brunel", List.of());
         var outcome = RunPipeline.simulate(m, t, quiet, spec.commandLine().getOut());
         RunPipeline.write(outcome, out, java.util.EnumSet.noneOf(org.leinao.io.output.Format.class), true, false,

@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int t = RunPipeline.threads(threads);
+        int t = RunPipeline.threads(threads, spec.commandLine().getErr());
         Set<Format> fmt = parseFormats(formats);
         var typed = RunPipeline.optionNames(seed, duration);
         LoadedModel m = RunPipeline.load(model, RunPipeline.overrides(seed, duration, sets), typed);

@@ -102,6 +102,18 @@ final class RunPipeline {
         return t;
     }
 
+    /** {@link #threads(Integer)}, warning when there are more threads than cores (valid, as in NEST, but slower). */
+    static int threads(Integer threads, PrintWriter err) {
+        int t = threads(threads);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (t > cores) {
+            err.println("leinao: warning: --threads " + t + " on " + cores + " core" + (cores == 1 ? "" : "s")
+                    + ": the threads take turns on the cores, which is slower than --threads " + cores
+                    + " (results are the same)");
+        }
+        return t;
+    }
+
     /** Overrides from --seed, --duration and --set, in that order of precedence (later wins). */
     static List<String> overrides(Long seed, String duration, List<String> sets) {
         List<String> o = new ArrayList<>();

@@ -154,6 +154,25 @@ class CliTest {
     }
 
     @Test
+    void aNetworkBeyondOneThreadsTablesIsOneLineNotATrace() throws Exception {
+        // 46,400^2 = 2.15e9 synapses on one thread: more than an int can index
+        Path model = tmp.resolve("big.yaml");
+        Files.writeString(model, """
+                name: big
+                duration: 1 ms
+                populations:
+                  a: {size: 46400, model: iaf_psc_exp}
+                projections:
+                  - {from: a, to: a, connector: all_to_all, weight: 1 pA, delay: 1 ms}
+                """);
+        Run r = exec("run", model.toString(), "--threads", "1", "--out", tmp.resolve("big").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("leinao: the network has more than 2,147,483,631 synapses on thread 0"
+                + " of 1").doesNotContain("\n").doesNotContain("at org.");
+        assertThat(tmp.resolve("big")).doesNotExist();
+    }
+
+    @Test
     void stateIntervalLongerThanTheRunIsWarnedAbout() throws Exception {
         Path model = tmp.resolve("small.yaml");
         Files.writeString(model, SMALL.replace("interval: 0.5 ms", "interval: 300 ms"));
@@ -217,5 +236,36 @@ class CliTest {
         Run r = exec("bench", "cuba", "--n", "1000", "--repeat", "1", "--duration", "100", "--threads", "1");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("cuba N=1000").contains("simulate_s").contains("bytes/synapse");
+        Run unit = exec("bench", "cuba", "--n", "1000", "--repeat", "1", "--duration", "0.05 s", "--threads", "1");
+        assertThat(unit.out()).contains("cuba N=1000, 1 thread, 50 ms, 1 repeat");
+    }
+
+    @Test
+    void moreThreadsThanCoresRunButAreWarnedAbout() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Run r = exec("run", "cuba", "--threads", String.valueOf(cores + 1), "--duration", "1 ms", "--no-plots",
+                "--quiet", "--out", tmp.resolve("many").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(r.err().strip()).isEqualTo("leinao: warning: --threads " + (cores + 1) + " on " + cores + " core"
+                + (cores == 1 ? "" : "s") + ": the threads take turns on the cores, which is slower than --threads "
+                + cores + " (results are the same)");
+        Run quiet = exec("run", "cuba", "--threads", String.valueOf(cores), "--duration", "1 ms", "--no-plots",
+                "--quiet", "--out", tmp.resolve("fit").toString());
+        assertThat(quiet.err()).isEmpty();
+    }
+
+    @Test
+    void benchOptionsThatDoNotApplyAreRefusedNotIgnored() {
+        assertThat(exec("bench", "microcircuit", "--n", "100").err().strip())
+                .isEqualTo("leinao: --n: the microcircuit's size is set by --scale (1 = 77,169 neurons)");
+        assertThat(exec("bench", "coba", "--scale", "1").err().strip())
+                .isEqualTo("leinao: --scale: applies to the microcircuit; coba's size is set by --n");
+        assertThat(exec("bench", "--suite", "standard", "--n", "100").err().strip())
+                .isEqualTo("leinao: --n: --suite standard sets the sizes itself");
+        Run d = exec("bench", "cuba", "--duration", "5 mV");
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err().strip()).isEqualTo("leinao: --duration: expected a time such as '500 ms' or '1 s', got '5 mV'");
+        assertThat(exec("bench", "cuba", "--duration", "0.05 ms").err().strip()).isEqualTo(
+                "leinao: --duration: expected a time > 0, at most 1e7 ms and a multiple of 0.1 ms, got '0.05 ms'");
     }
 }

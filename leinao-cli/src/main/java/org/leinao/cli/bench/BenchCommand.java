@@ -48,10 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--n", paramLabel = "N", description = "network size for cuba/coba (default 4000)")
-    int n = 4000;
+    Integer nOption;
 
     @Option(names = "--scale", paramLabel = "S", description = "microcircuit scale (default 0.1)")
-    double scale = 0.1;
+    Double scaleOption;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
@@ -59,8 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", description = "repeats (default 3)")
     int repeat = 3;
 
-    @Option(names = "--duration", paramLabel = "MS", description = "simulated time in ms (default 1000)")
-    double duration = 1000;
+    @Option(names = "--duration", paramLabel = "T",
+            description = "simulated time, e.g. '500 ms' or '1 s'; a bare number is ms (default 1000 ms)")
+    String durationOption;
+
+    private double duration = 1000;
 
     @Option(names = "--seed", description = "seed (default 1)")
     long seed = 1;
@@ -81,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path peerScript;
 
     /** One configuration to measure. */
+    private int n = 4000;
+    private double scale = 0.1;
+
     record Config(String model, int n, double scale) {
         String label() {
             return model.equals("microcircuit") ? "microcircuit scale " + scale : model + " N=" + n;
@@ -89,6 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        n = nOption != null ? nOption : 4000;
+        scale = scaleOption != null ? scaleOption : 0.1;
         List<Config> configs = new ArrayList<>();
         if ("standard".equals(suite)) {
             configs.add(new Config("cuba", 4000, 0));
@@ -106,14 +114,23 @@ public final class BenchCommand implements Callable<Integer> {
             if (!List.of("cuba", "coba", "microcircuit").contains(m)) {
                 throw new UserException("bench: unknown model '" + model + "'; expected cuba, coba or microcircuit");
             }
+            // an option that does not apply would be silently ignored: refuse it
+            if (m.equals("microcircuit") && nOption != null) {
+                throw new UserException("--n: the microcircuit's size is set by --scale (1 = 77,169 neurons)");
+            }
+            if (!m.equals("microcircuit") && scaleOption != null) {
+                throw new UserException("--scale: applies to the microcircuit; " + m + "'s size is set by --n");
+            }
             configs.add(new Config(m, n, scale));
+        }
+        if (suite != null && (nOption != null || scaleOption != null)) {
+            throw new UserException((nOption != null ? "--n" : "--scale") + ": --suite standard sets the sizes itself");
         }
         if (n < 10) {
             throw new UserException("--n: expected a size >= 10, got " + n);
         }
-        if (!(duration > 0) || duration > 1e7 || !org.leinao.engine.spec.TimeGrid.onGrid(duration, 0.1)) {
-            throw new UserException("--duration: expected a time in ms, > 0, at most 1e7 and a multiple of 0.1, got "
-                    + duration);
+        if (durationOption != null) {
+            duration = durationMs(durationOption);
         }
         if (!(scale > 0) || scale > 10) {
             throw new UserException("--scale: expected a microcircuit scale in (0, 10], got " + scale);
@@ -342,5 +359,23 @@ public final class BenchCommand implements Callable<Integer> {
             return "unknown CPU";
         }
         return "unknown CPU";
+    }
+
+    /**
+     * The --duration option in ms: a number with unit ms or s ("500 ms", "1s"), or a bare number of
+     * ms (what earlier versions took); it must be a whole number of the benchmarks' 0.1 ms steps.
+     */
+    static double durationMs(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(ms|s)?\\s*").matcher(text);
+        if (!m.matches()) {
+            throw new UserException("--duration: expected a time such as '500 ms' or '1 s', got '" + text + "'");
+        }
+        double ms = Double.parseDouble(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
+        if (!(ms > 0) || ms > 1e7 || !org.leinao.engine.spec.TimeGrid.onGrid(ms, 0.1)) {
+            throw new UserException("--duration: expected a time > 0, at most 1e7 ms and a multiple of 0.1 ms, got '"
+                    + text + "'");
+        }
+        return ms;
     }
 }
