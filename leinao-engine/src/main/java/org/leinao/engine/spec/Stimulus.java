@@ -47,14 +47,13 @@ public sealed interface Stimulus {
                         + amplitudes.length);
                 return;
             }
-            for (int i = 0; i < times.length; i++) {
+            int before = problems.size();
+            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
-                    return;
-                }
-                if (!onGrid(where + ".times[" + i + "]", times[i], dt, problems)) {
-                    return;
+                } else {
+                    onGrid(where + ".times[" + i + "]", times[i], dt, problems);
                 }
                 if (!Double.isFinite(amplitudes[i])) {
                     problems.add(where + ".amplitudes[" + i + "]: expected a finite current in pA, got " + amplitudes[i] + " pA");
@@ -126,14 +125,13 @@ public sealed interface Stimulus {
                         + rates.length);
                 return;
             }
-            for (int i = 0; i < times.length; i++) {
+            int before = problems.size();
+            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
-                    return;
-                }
-                if (!onGrid(where + ".times[" + i + "]", times[i], dt, problems)) {
-                    return;
+                } else {
+                    onGrid(where + ".times[" + i + "]", times[i], dt, problems);
                 }
                 if (!(rates[i] >= 0) || !Double.isFinite(rates[i]) || rates[i] * dt * 1e-3 > MAX_SPIKES_PER_STEP) {
                     problems.add(where + ".rates[" + i + "]: expected a finite rate >= 0 Hz with at most "
@@ -167,20 +165,16 @@ public sealed interface Stimulus {
                         + neurons.length);
                 return;
             }
-            for (int i = 0; i < times.length; i++) {
+            int before = problems.size();
+            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
                 if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i]) || times[i] / dt > 1e9) {
                     problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms) and below 1e9 steps,"
                             + " got " + times[i] + " ms");
-                    return;
-                }
-                if (!TimeGrid.onGrid(times[i], dt)) {
-                    problems.add(where + ".times[" + i + "]: expected a time on the dt grid (" + dt + " ms), got "
-                            + times[i] + " ms");
-                    return;
+                } else {
+                    onGrid(where + ".times[" + i + "]", times[i], dt, problems);
                 }
                 if (neurons != null && neurons[i] < 0) {
                     problems.add(where + ".neurons[" + i + "]: expected an index >= 0, got " + neurons[i]);
-                    return;
                 }
             }
         }
@@ -189,6 +183,22 @@ public sealed interface Stimulus {
         public boolean isCurrent() {
             return false;
         }
+    }
+
+    /** Problems reported from one device's lists; a list of 10^6 bad times would otherwise print 10^6 lines. */
+    int MAX_LIST_PROBLEMS = 5;
+
+    /**
+     * Whether the device's lists have given {@link #MAX_LIST_PROBLEMS} problems since {@code before}
+     * (then a last line says where the check stopped), so the loop over element {@code i} stops.
+     */
+    private static boolean tooMany(String where, int i, int before, List<String> problems) {
+        if (problems.size() - before < MAX_LIST_PROBLEMS) {
+            return false;
+        }
+        problems.add(where + ": the first " + MAX_LIST_PROBLEMS + " problems of its lists are shown; elements from "
+                + i + " on were not checked");
+        return true;
     }
 
     private static void window(String where, double start, double stop, double dt, List<String> problems) {

@@ -44,4 +44,24 @@ class TimeGridTest {
             assertThat(sim.currentStep()).isEqualTo(3);
         }
     }
+
+    @Test
+    void everyBadTimeOfADeviceIsReportedUpToFive() {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("a", 1, NeuronModels.iafPscExp())
+                .stimulus("pulse", new Stimulus.StepCurrent(new double[] {0.05, 1, 5.55}, new double[] {1, 2, 3}),
+                        List.of("a"), 1, 0.1)
+                .stimulus("train", new Stimulus.SpikeTimes(new double[] {1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07},
+                        null), List.of("a"), 1, 0.1)
+                .build());
+        assertThat(e.problems()).containsExactly(
+                "stimuli[0] (pulse).times[0]: expected a time on the dt grid (a multiple of 0.1 ms), got 0.05 ms",
+                "stimuli[0] (pulse).times[2]: expected a time on the dt grid (a multiple of 0.1 ms), got 5.55 ms",
+                "stimuli[1] (train).times[0]: expected a time on the dt grid (a multiple of 0.1 ms), got 1.01 ms",
+                "stimuli[1] (train).times[1]: expected a time on the dt grid (a multiple of 0.1 ms), got 1.02 ms",
+                "stimuli[1] (train).times[2]: expected a time on the dt grid (a multiple of 0.1 ms), got 1.03 ms",
+                "stimuli[1] (train).times[3]: expected a time on the dt grid (a multiple of 0.1 ms), got 1.04 ms",
+                "stimuli[1] (train).times[4]: expected a time on the dt grid (a multiple of 0.1 ms), got 1.05 ms",
+                "stimuli[1] (train): the first 5 problems of its lists are shown; elements from 5 on were not checked");
+    }
 }

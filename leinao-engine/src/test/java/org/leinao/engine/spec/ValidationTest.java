@@ -51,6 +51,7 @@ class ValidationTest {
                 "populations.a.params.tau_m: expected a time constant of at least dt/500 (2.0E-4 ms at dt = 0.1 ms),"
                         + " got 1.0E-4 ms",
                 "stimuli[0] (pulse).times[0]: expected a time on the dt grid (a multiple of 0.1 ms), got 10.01 ms",
+                "stimuli[0] (pulse).times[1]: expected a time on the dt grid (a multiple of 0.1 ms), got 10.04 ms",
                 "stimuli[1] (dc).start: expected a time on the dt grid (a multiple of 0.1 ms), got 1.05 ms",
                 "stimuli[2] (rates).times[1]: expected a time on the dt grid (a multiple of 0.1 ms), got 5.55 ms");
         assertThat(catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1).population("a", 1,

@@ -148,9 +148,32 @@ public final class ModelFile {
         return out;
     }
 
+    /**
+     * A "missing field 'size'" next to an "unknown key 'sise' (did you mean 'size'?)" in the same
+     * mapping: one typo, reported once, at the typo.
+     */
+    private static boolean isMisspelt(Problem missing, List<Problem> all) {
+        if (missing.path() == null || !missing.message().startsWith("missing field '")) {
+            return false;
+        }
+        String key = missing.message().substring("missing field '".length(), missing.message().indexOf('\'',
+                "missing field '".length()));
+        int dot = missing.path().lastIndexOf('.');
+        String parent = dot < 0 ? "" : missing.path().substring(0, dot + 1);
+        for (Problem p : all) {
+            if (p.path() != null && p.path().startsWith(parent) && p.path().indexOf('.', parent.length()) < 0
+                    && p.message().startsWith("unknown key '") && p.message().endsWith("(did you mean '" + key + "'?)")
+                    && p.file().equals(missing.file())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ModelFileException fail(List<Problem> problems) {
         // Same problem reported twice (e.g. through 'like') is shown once; file order, overrides first.
         List<Problem> unique = new ArrayList<>(new LinkedHashSet<>(problems));
+        unique.removeIf(p -> isMisspelt(p, unique));
         unique.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
         return new ModelFileException(unique);
     }

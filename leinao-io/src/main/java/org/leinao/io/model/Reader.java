@@ -197,13 +197,14 @@ final class Reader {
         return ok ? out : null;
     }
 
-    /**
-     * Neuron indices: a list of integers, a range {@code "a..b"} (inclusive), or {@code all}
-     * (returned as an empty optional: null array with {@code all[0] = true}).
-     */
     /** Longest range {@code "a..b"} accepted: 2^26 indices (256 MB of them). */
     static final int MAX_RANGE = 1 << 26;
 
+    /**
+     * Neuron indices: a list of integers and ranges {@code "a..b"} (inclusive) such as
+     * {@code [0, 1, "5..9"]}, one range, one integer, or {@code all} (returned as a null array with
+     * {@code all[0] = true}).
+     */
     int[] indices(YNode n, String path, boolean[] all) {
         if (n instanceof YScalar s && s.kind() == YScalar.Kind.STRING) {
             String t = s.text().strip();
@@ -239,13 +240,31 @@ final class Reader {
             return v == null ? null : new int[] {v.intValue()};
         }
         if (n instanceof YList l) {
-            int[] out = new int[l.items.size()];
-            for (int i = 0; i < out.length; i++) {
-                Long v = integer(l.items.get(i), index(path, i), 0, Integer.MAX_VALUE);
-                if (v == null) {
+            int[][] parts = new int[l.items.size()][];
+            long total = 0;
+            for (int i = 0; i < parts.length; i++) {
+                YNode item = l.items.get(i);
+                if (item instanceof YScalar s && s.kind() == YScalar.Kind.STRING && s.text().contains("..")) {
+                    parts[i] = indices(item, index(path, i), new boolean[1]);
+                } else {
+                    Long v = integer(item, index(path, i), 0, Integer.MAX_VALUE);
+                    parts[i] = v == null ? null : new int[] {v.intValue()};
+                }
+                if (parts[i] == null) {
                     return null;
                 }
-                out[i] = v.intValue();
+                total += parts[i].length;
+                if (total > MAX_RANGE) {
+                    error(n.loc(), path, "expected at most " + String.format("%,d", MAX_RANGE)
+                            + " indices (use all for a whole population), got more");
+                    return null;
+                }
+            }
+            int[] out = new int[(int) total];
+            int at = 0;
+            for (int[] part : parts) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
             }
             return out;
         }

@@ -109,7 +109,11 @@ class ModelFileErrorsTest {
     @Test
     void unknownKeysGetSuggestions() {
         assertThat(problems(edit("    size: 100", "    sise: 100"))).containsExactly(
-                "net.yaml:5:5: populations.exc.sise: unknown key 'sise' (did you mean 'size'?)",
+                "net.yaml:5:5: populations.exc.sise: unknown key 'sise' (did you mean 'size'?)");
+        // a typo far from every key still leaves the field missing
+        assertThat(problems(edit("    size: 100", "    neurons: 100"))).containsExactly(
+                "net.yaml:5:5: populations.exc.neurons: unknown key 'neurons'; expected one of size, model, like, params,"
+                        + " init",
                 "net.yaml:5:5: populations.exc.size: missing field 'size': expected the number of neurons, an integer >= 1");
         assertThat(problems(edit("tau_m: 10 ms", "tau_mm: 10 ms"))).containsExactly(
                 "net.yaml:8:7: populations.exc.params.tau_mm: iaf_psc_exp has no parameter 'tau_mm' (did you mean 'tau_m'?)");

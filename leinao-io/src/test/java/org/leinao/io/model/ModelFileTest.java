@@ -208,6 +208,23 @@ class ModelFileTest {
     }
 
     @Test
+    void explicitIndexListsMixIntegersAndRanges() {
+        String text = """
+                populations:
+                  a: {size: 10, model: iaf_psc_exp}
+                projections:
+                  - {from: a, to: a, connector: {explicit: {sources: [0, 1, "2..4"], targets: "5..9"}}, weight: 1 pA,
+                     delay: 1 ms}
+                """;
+        Connector.Explicit c = (Connector.Explicit) ModelFile.parse(text, "t.yaml", List.of()).spec().projections()
+                .get(0).connector();
+        assertThat(c.sources()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(c.targets()).containsExactly(5, 6, 7, 8, 9);
+        assertThatThrownBy(() -> ModelFile.parse(text.replace("\"2..4\"", "\"4..2\""), "t.yaml", List.of()))
+                .hasMessageContaining("t.yaml:4:61: projections[0].connector.explicit.sources[2]: expected neuron indices");
+    }
+
+    @Test
     void missingFileIsAProblemNotAStackTrace() {
         assertThatThrownBy(() -> ModelFile.load(java.nio.file.Path.of("/nonexistent/x.yaml"), List.of()))
                 .isInstanceOf(ModelFileException.class)
