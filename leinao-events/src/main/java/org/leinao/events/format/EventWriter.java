@@ -28,14 +28,21 @@ public interface EventWriter extends AutoCloseable {
     }
 
     /**
+     * What the writers whose timestamps count from 0 advise when a time is too large for them, as a
+     * time counted from a camera clock is: the CLI option and the Java API that shift times.
+     */
+    String SHIFT_ADVICE = "shift the times first (option --time-shift first of leinao events convert and slice;"
+            + " org.leinao.events.transform.TimeShift in Java)";
+
+    /**
      * Why time {@code t} of event i cannot follow {@code lastT} (Long.MIN_VALUE before the first) in
      * a format of 32-bit timestamps that wrap (AEDAT 2.0, DAT).
      */
     static String timeProblem(int i, long t, long lastT, String format) {
         String why = t < 0 ? "is negative"
                 : lastT != Long.MIN_VALUE && t < lastT ? "comes before the previous event's " + lastT + " µs"
-                : lastT == Long.MIN_VALUE ? "does not fit the first 32-bit timestamp (below 2^32 µs from 0; times"
-                        + " counted from a camera clock must be shifted first)"
+                : lastT == Long.MIN_VALUE ? "does not fit the first 32-bit timestamp (2^32 µs or more, as times"
+                        + " counted from a camera clock are): " + SHIFT_ADVICE
                 : "is 2^31 µs or more after the previous event's " + lastT + " µs";
         return "event " + i + ": time " + t + " µs " + why + "; " + format + " needs non-negative, non-decreasing"
                 + " times with gaps below 2^31 µs";

@@ -46,7 +46,7 @@ public final class NmnistWriter implements EventWriter {
                 throw new IllegalArgumentException("event " + i + ": time " + t[i] + " µs would need "
                         + (t[i] - offset) / NmnistReader.OVERFLOW_STEP + " timestamp-overflow records (one per "
                         + NmnistReader.OVERFLOW_STEP + " µs from 0); N-MNIST files count time from 0 (at most "
-                        + MAX_OVERFLOWS * NmnistReader.OVERFLOW_STEP / 1_000_000 + " s): shift the times first");
+                        + MAX_OVERFLOWS * NmnistReader.OVERFLOW_STEP / 1_000_000 + " s): " + EventWriter.SHIFT_ADVICE);
             }
             lastT = t[i];
             while (t[i] - offset > MAX_FIELD) {

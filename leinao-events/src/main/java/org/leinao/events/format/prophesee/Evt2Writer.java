@@ -32,8 +32,10 @@ public final class Evt2Writer implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             long ti = t[i];
             if (ti < 0 || ti >= 1L << 34 || ti < lastT) {
-                throw new IllegalArgumentException("event " + i + ": time " + ti
-                        + " not representable (EVT 2.0 needs non-decreasing times in 0..2^34)");
+                throw new IllegalArgumentException("event " + i + ": time " + ti + " µs "
+                        + (ti < 0 ? "is negative" : ti < lastT ? "comes before the previous event's " + lastT + " µs"
+                        : "is 2^34 µs or more, beyond the 34 bits of EVT 2.0's time; " + EventWriter.SHIFT_ADVICE)
+                        + "; EVT 2.0 needs non-decreasing times below 2^34 µs");
             }
             EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 2.0's 11-bit coordinates");
             lastT = ti;
