@@ -138,7 +138,7 @@ class TimeShiftTest {
         try (EventWriter w = EventFiles.create(g, EventFormat.EVT3, new SensorSize(320, 240), null)) {
             w.write(batch(3, limit));
             assertThatThrownBy(() -> w.write(batch(limit + (1L << 44) + (1L << 24))))
-                    .hasMessageStartingWith("event 0: time " + (limit + (1L << 44) + (1L << 24)) + " µs is 1048577 turns"
+                    .hasMessageStartingWith("event 2: time " + (limit + (1L << 44) + (1L << 24)) + " µs is 1048577 turns"
                             + " of the 24-bit time counter after the previous event's " + limit + " µs")
                     .hasMessageNotContaining("--time-shift");
         }

@@ -25,6 +25,8 @@ public final class Evt3Writer implements EventWriter {
 
     private final ChannelOutput out;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
     private long loops;
     private int timeHigh = -1;
     private int timeLow = -1;
@@ -46,12 +48,12 @@ public final class Evt3Writer implements EventWriter {
         int n = batch.size();
         for (int i = 0; i < n; i++) {
             if (t[i] < 0 || t[i] < lastT) {
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
+                throw new IllegalArgumentException("event " + (written + i) + ": time " + t[i] + " is negative or before " + lastT);
             }
-            EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 3.0's 11-bit coordinates");
+            EventWriter.checkCoordinates(written + i, x[i], y[i], 0x7FF, 0x7FF, "EVT 3.0's 11-bit coordinates");
             long wraps = (t[i] >>> 24) - (lastT == Long.MIN_VALUE ? 0 : lastT >>> 24);
             if (wraps > MAX_WRAPS) {
-                throw new IllegalArgumentException(tooFar(i, t[i], lastT, wraps));
+                throw new IllegalArgumentException(tooFar(written + i, t[i], lastT, wraps));
             }
             lastT = t[i];
         }
@@ -91,6 +93,7 @@ public final class Evt3Writer implements EventWriter {
             }
             i = j;
         }
+        written += n;
     }
 
     /**
@@ -100,7 +103,7 @@ public final class Evt3Writer implements EventWriter {
      */
     static final long MAX_WRAPS = 1L << 20;
 
-    private static String tooFar(int i, long t, long lastT, long wraps) {
+    private static String tooFar(long i, long t, long lastT, long wraps) {
         boolean first = lastT == Long.MIN_VALUE;
         return "event " + i + ": time " + t + " µs is " + wraps + " turns of the 24-bit time counter after "
                 + (first ? "0" : "the previous event's " + lastT + " µs") + "; EVT 3.0 would need a TIME_HIGH pair"
