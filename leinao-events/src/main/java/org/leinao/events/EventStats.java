@@ -17,6 +17,8 @@ import org.leinao.events.format.EventReader;
  * @param on          number of ON events
  * @param firstT      first timestamp, µs (0 when empty)
  * @param lastT       last timestamp, µs (0 when empty)
+ * @param minT        earliest timestamp, µs (0 when empty); {@code firstT} unless times go backwards
+ * @param maxT        latest timestamp, µs (0 when empty); {@code lastT} unless times go backwards
  * @param maxX        largest x seen (-1 when empty)
  * @param maxY        largest y seen (-1 when empty)
  * @param backwards   number of events whose time is before their predecessor's
@@ -24,7 +26,7 @@ import org.leinao.events.format.EventReader;
  * @param streams     stream descriptions
  */
 public record EventStats(EventFormat format, SensorSize sensor, long count, long on, long firstT, long lastT,
-        int maxX, int maxY, long backwards, long skipped, List<String> streams) {
+        long minT, long maxT, int maxX, int maxY, long backwards, long skipped, List<String> streams) {
 
     /** Reads {@code file} to the end. */
     public static EventStats of(Path file) throws IOException {
@@ -37,8 +39,9 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
     public static EventStats of(EventReader r) throws IOException {
         Accumulator a = new Accumulator();
         r.forEachBatch(a);
-        return new EventStats(r.format(), r.sensor(), a.count, a.on, a.first, a.count == 0 ? 0 : a.last, a.mx, a.my,
-                a.back, r.skippedRecords(), r.streams());
+        boolean none = a.count == 0;
+        return new EventStats(r.format(), r.sensor(), a.count, a.on, a.first, none ? 0 : a.last, none ? 0 : a.min,
+                none ? 0 : a.max, a.mx, a.my, a.back, r.skippedRecords(), r.streams());
     }
 
     /** The running sums of {@link #of(EventReader)}, over the batches a reader lends. */
@@ -47,6 +50,8 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         long on;
         long first;
         long last = Long.MIN_VALUE;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         long back;
         int mx = -1;
         int my = -1;
@@ -62,6 +67,8 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
                 first = t[0];
             }
             long prev = last;
+            long lo = min;
+            long hi = max;
             long backs = 0;
             long ons = 0;
             int maxX = mx;
@@ -69,6 +76,7 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
             for (int i = 0; i < n; i++) {
                 if (t[i] < prev) {
                     backs++;
+                    lo = Math.min(lo, t[i]); // only an event that goes back can be below the first
                 }
                 prev = t[i];
                 ons += p[i];
@@ -76,6 +84,9 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
                 maxY = Math.max(maxY, y[i]);
             }
             last = prev;
+            // in time order the batch's first event is its minimum and its last the maximum
+            min = Math.min(lo, t[0]);
+            max = Math.max(hi, backs == 0 ? prev : maxOf(t, n));
             back += backs;
             on += ons;
             mx = maxX;
@@ -84,9 +95,20 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         }
     }
 
-    /** Last minus first timestamp, µs. */
+    private static long maxOf(long[] t, int n) {
+        long m = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, t[i]);
+        }
+        return m;
+    }
+
+    /**
+     * The time the events span, latest minus earliest timestamp, µs: last minus first when times
+     * only go forward, and never negative when they go back.
+     */
     public long duration() {
-        return lastT - firstT;
+        return maxT - minT;
     }
 
     /** Mean event rate in events per second (0 when the duration is 0). */
@@ -107,7 +129,9 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         sb.append("sensor:      ").append(sensor.isKnown() ? sensor.toString() : "not declared")
                 .append(count > 0 ? " (events span x 0.." + maxX + ", y 0.." + maxY + ")" : "").append('\n');
         sb.append("events:      ").append(count).append('\n');
-        sb.append(String.format(java.util.Locale.ROOT, "duration:    %.6f s (t %d .. %d us)%n", duration() * 1e-6, firstT, lastT));
+        sb.append(String.format(java.util.Locale.ROOT, "duration:    %.6f s (t %d .. %d us", duration() * 1e-6, minT, maxT));
+        // out of order, the first and last events are not the ends of the span: name both
+        sb.append(backwards > 0 ? ", earliest .. latest; first " + firstT + ", last " + lastT + " us)\n" : ")\n");
         sb.append(String.format(java.util.Locale.ROOT, "rate:        %.1f events/s%n", rate()));
         sb.append(String.format(java.util.Locale.ROOT, "polarity:    %d ON / %d OFF (%.1f%% ON)%n", on, count - on,
                 count == 0 ? 0.0 : 100 * onFraction()));

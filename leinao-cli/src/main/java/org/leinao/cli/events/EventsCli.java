@@ -9,6 +9,7 @@ import org.leinao.cli.UserException;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.io.EventFormatException;
+import org.leinao.events.transform.TimeShift;
 
 /** Shared helpers of the events commands: option parsing and turning I/O problems into user errors. */
 final class EventsCli {
@@ -41,6 +42,35 @@ final class EventsCli {
         } catch (NumberFormatException e) {
             throw new UserException("'" + text + "' is not a duration (expected e.g. 10ms, 1s, 500us)");
         }
+    }
+
+    /**
+     * Parses {@code --time-shift}: {@code first}, or a time to subtract, in µs ({@code 1605537493718345})
+     * or with a unit ({@code 10ms}, {@code 2s}); null when the option is absent.
+     */
+    static TimeShift timeShift(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.trim();
+        if (s.equalsIgnoreCase("first")) {
+            return TimeShift.first();
+        }
+        try {
+            // parsed as an integer first: camera-clock times (~1.6e15 µs) are near a double's 2^53 limit
+            long v = Long.parseLong(s);
+            if (v >= 0) {
+                return TimeShift.by(v);
+            }
+        } catch (NumberFormatException e) {
+            try {
+                return TimeShift.by(micros(s));
+            } catch (UserException u) {
+                // reported below with the option's name
+            }
+        }
+        throw new UserException("--time-shift " + text + ": expected 'first' (the first event moves to 0) or a"
+                + " non-negative time to subtract, e.g. 1605537493718345 (µs), 10ms, 2s");
     }
 
     static SensorSize sensor(String text) {

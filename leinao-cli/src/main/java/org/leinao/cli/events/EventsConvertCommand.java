@@ -11,6 +11,7 @@ import org.leinao.events.format.EventReader;
 import org.leinao.events.format.EventWriter;
 import org.leinao.events.format.FormatDetector;
 import org.leinao.events.format.aedat.Aedat4Compression;
+import org.leinao.events.transform.TimeShift;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +45,12 @@ final class EventsConvertCommand implements Callable<Integer> {
             description = "AEDAT 4.0 packet compression: none, lz4, lz4_high, zstd, zstd_high (default: ${DEFAULT-VALUE})")
     String compression;
 
+    @Option(names = "--time-shift", paramLabel = "first|T",
+            description = "subtract a time from every event before writing: 'first' (the first event's, so the"
+                    + " output starts at 0; Tonic's TimeAlignment, Metavision's time_shift) or T (µs, or e.g. 10ms);"
+                    + " needed to write camera-clock times (AEDAT 4.0) to dat, evt2, evt3, aedat2, nmnist")
+    String timeShift;
+
     @Override
     public Integer call() {
         EventsCli.requireFile(in);
@@ -61,6 +68,7 @@ final class EventsConvertCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         SensorSize given = EventsCli.sensor(sensor);
+        TimeShift shift = EventsCli.timeShift(timeShift);
         if (java.nio.file.Files.exists(out)) {
             try {
                 if (java.nio.file.Files.isSameFile(in, out)) {
@@ -79,13 +87,21 @@ final class EventsConvertCommand implements Callable<Integer> {
         long n = 0;
         try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
-            try (EventWriter w = EventFiles.create(tmp, target, s, c)) {
-                n = r.forEachBatch(w::write);
+            long[] firstTime = {Long.MIN_VALUE};
+            EventWriter plain = EventFiles.create(tmp, target, s, c);
+            try (EventWriter w = shift == null ? plain : shift.wrap(plain)) {
+                n = r.forEachBatch(b -> {
+                    if (firstTime[0] == Long.MIN_VALUE) {
+                        firstTime[0] = b.t()[0];
+                    }
+                    w.write(b);
+                });
             }
             java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%n", n, in, r.format().title(),
-                    out, target.title());
+            spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%s%n", n, in, r.format().title(),
+                    out, target.title(), shift == null || n == 0 ? ""
+                            : ", times shifted by " + -shift.offset(firstTime[0]) + " µs");
         } catch (IOException e) {
             throw EventsCli.fail(e);
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventWriter;
 import org.leinao.events.format.aedat.Aedat4Compression;
 import org.leinao.events.transform.Slicer;
+import org.leinao.events.transform.TimeShift;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,11 @@ final class EventsSliceCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: npy)")
     String to;
 
+    @Option(names = "--time-shift", paramLabel = "first|T",
+            description = "subtract a time from every event before slicing: 'first' (the recording's first event"
+                    + " moves to 0, every slice keeps its place) or T (µs, or e.g. 10ms); as convert's --time-shift")
+    String timeShift;
+
     @Override
     public Integer call() {
         io.checkPaths();
@@ -63,12 +69,15 @@ final class EventsSliceCommand implements Callable<Integer> {
             throw new UserException("--slices " + how.slices + ": expected 1.." + Slicer.MAX_SLICES
                     + " (one output file per slice)");
         }
+        TimeShift shift = EventsCli.timeShift(timeShift);
         EventFormat target = EventsCli.format(to == null ? "npy" : to);
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
         }
         try {
-            EventRecording rec = io.readAll();
+            EventRecording read = io.readAll();
+            // Shifting before slicing gives the slices of 'convert --time-shift' followed by 'slice'.
+            EventRecording rec = shift == null ? read : shift.apply(read);
             List<int[]> ranges;
             String option = how.window != null ? "--window " + how.window
                     : how.count != null ? "--count " + how.count : "--slices " + how.slices;

@@ -69,6 +69,72 @@ class EventsCommandTest {
         assertThat(EventStats.of(n).count()).isEqualTo(2000);
     }
 
+    /** An AEDAT 4.0 file with camera-clock times (µs since 1970), as DV writes them. */
+    private Path cameraClock() throws Exception {
+        Path f = dir.resolve("clock.aedat4");
+        EventBatch b = new EventBatch(0);
+        for (int i = 0; i < 2000; i++) {
+            b.add(CLOCK + i * 50L, i % 64, (i / 64) % 48, i % 3 == 0 ? 1 : 0);
+        }
+        try (EventWriter w = EventFiles.create(f, EventFormat.AEDAT4, new SensorSize(64, 48), null)) {
+            w.write(b);
+        }
+        return f;
+    }
+
+    private static final long CLOCK = 1_605_537_493_718_345L;
+
+    private static long[] times(Path f) throws Exception {
+        try (var r = EventFiles.open(f)) {
+            EventBatch b = r.readAll(10_000).events();
+            return java.util.Arrays.copyOf(b.t(), b.size());
+        }
+    }
+
+    @Test
+    void convertShiftsCameraClockTimesWithTimeShift() throws Exception {
+        Path in = cameraClock();
+        Path o = dir.resolve("out.dat");
+        assertThat(run("events", "convert", in.toString(), o.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("does not fit the first 32-bit timestamp").contains("--time-shift first");
+        assertThat(o).doesNotExist();
+
+        assertThat(run("events", "convert", in.toString(), o.toString(), "--time-shift", "first")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("wrote 2000 events").contains("times shifted by -" + CLOCK + " µs");
+        long[] t = times(o);
+        assertThat(t).hasSize(2000);
+        assertThat(t[0]).isZero();
+        assertThat(t[1999]).isEqualTo(1999 * 50L);
+
+        Path p = dir.resolve("out.raw");
+        assertThat(run("events", "convert", in.toString(), p.toString(), "--to", "evt3", "--time-shift",
+                String.valueOf(CLOCK - 345))).as(err.toString()).isZero();
+        assertThat(times(p)[0]).isEqualTo(345);
+
+        err.getBuffer().setLength(0);
+        Path q = dir.resolve("neg.dat");
+        assertThat(run("events", "convert", in.toString(), q.toString(), "--time-shift", String.valueOf(CLOCK + 1)))
+                .isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("leinao: " + in + ": cannot write as Prophesee DAT: event 0: time "
+                + CLOCK + " µs minus the time shift of " + (CLOCK + 1) + " µs is -1 µs; shifted times must be"
+                + " non-negative (shift by at most the earliest time)");
+        assertThat(q).doesNotExist();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("events", "convert", in.toString(), q.toString(), "--time-shift", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("--time-shift soon: expected 'first'");
+    }
+
+    @Test
+    void sliceShiftsTheWholeRecordingOnce() throws Exception {
+        Path o = dir.resolve("slices");
+        assertThat(run("events", "slice", cameraClock().toString(), "--out", o.toString(), "--window", "20ms",
+                "--to", "dat", "--time-shift", "first")).as(err.toString()).isZero();
+        // every slice keeps its place: the second starts 20 ms after the recording's first event
+        assertThat(times(o.resolve("slice-00000.dat"))[0]).isZero();
+        assertThat(times(o.resolve("slice-00001.dat"))[0]).isEqualTo(20_000);
+    }
+
     @Test
     void renderWritesPngsAndGif() throws Exception {
         Path o = dir.resolve("frames");

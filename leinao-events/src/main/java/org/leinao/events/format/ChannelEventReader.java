@@ -101,12 +101,7 @@ public abstract class ChannelEventReader implements EventReader {
             b = new EventBatch(LENT_BATCH);
             lent = b;
         }
-        long n = 0;
-        while (read(b) > 0) {
-            action.accept(b);
-            n += b.size();
-        }
-        return n;
+        return BatchLoop.drain(this, b, action);
     }
 
     /**

@@ -92,13 +92,7 @@ public interface EventReader extends AutoCloseable {
      *                              record's batch, with the message and byte offset {@code read} gives
      */
     default long forEachBatch(BatchConsumer action) throws IOException {
-        EventBatch b = new EventBatch(LENT_BATCH);
-        long n = 0;
-        while (read(b) > 0) {
-            action.accept(b);
-            n += b.size();
-        }
-        return n;
+        return BatchLoop.drain(this, new EventBatch(LENT_BATCH), action);
     }
 
     /** Number of non-polarity records (IMU, frames, triggers, APS, ...) skipped so far. */

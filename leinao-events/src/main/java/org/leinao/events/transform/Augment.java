@@ -88,9 +88,15 @@ public final class Augment {
     }
 
     /**
-     * Adds correlated Gaussian noise to (x, y) with covariance {@code [[varX, sigmaXY], [sigmaXY,
-     * varY]]}, rounded to the nearest pixel; events pushed off the sensor are dropped when
-     * {@code clipOutliers}, else clamped to the border.
+     * Tonic {@code SpatialJitter}: adds correlated Gaussian noise with covariance {@code [[varX,
+     * sigmaXY], [sigmaXY, varY]]} to (x, y), truncated toward zero as Tonic's assignment of the float
+     * sum to the integer x and y fields truncates ({@code tonic/functional/spatial_jitter.py}): 4.9
+     * becomes 4 and -0.7 becomes 0. With {@code clipOutliers}, events whose truncated coordinates lie
+     * off the sensor are dropped; without, they are kept where the jitter put them, off the sensor,
+     * as in Tonic (a representation then needs them clipped first).
+     *
+     * @throws IllegalArgumentException when a kept coordinate leaves the 16-bit range of
+     *                                  {@link EventBatch#x()}
      */
     public static EventRecording spatialJitter(EventRecording rec, double varX, double varY, double sigmaXY,
             boolean clipOutliers, long seed) {
@@ -105,14 +111,17 @@ public final class Augment {
         for (int i = 0; i < out.size(); i++) {
             double g1 = r.nextGaussian();
             double g2 = r.nextGaussian();
-            long x = Math.round(out.x()[i] + l11 * g1);
-            long y = Math.round(out.y()[i] + l21 * g1 + l22 * g2);
+            // a double-to-long cast truncates toward zero, as numpy's float-to-int assignment
+            long x = (long) (out.x()[i] + l11 * g1);
+            long y = (long) (out.y()[i] + l21 * g1 + l22 * g2);
             if (x < 0 || y < 0 || x >= s.width() || y >= s.height()) {
                 if (clipOutliers) {
                     continue;
                 }
-                x = Math.clamp(x, 0, s.width() - 1);
-                y = Math.clamp(y, 0, s.height() - 1);
+                if (x != (short) x || y != (short) y) {
+                    throw new IllegalArgumentException("event " + i + ": jittered to (" + x + ", " + y
+                            + "), beyond 16-bit coordinates; use clipOutliers or a smaller variance");
+                }
             }
             out.move(i, n);
             out.x()[n] = (short) x;
@@ -124,9 +133,12 @@ public final class Augment {
     }
 
     /**
-     * Adds Gaussian noise of standard deviation {@code std} µs to each time (rounded); drops events
-     * that would get a negative time when {@code clipNegative}; re-sorts by time when
-     * {@code sortTimestamps} (Tonic {@code TimeJitter}).
+     * Tonic {@code TimeJitter}: adds Gaussian noise of standard deviation {@code std} µs to each
+     * time, truncated toward zero as Tonic's assignment to the integer t field truncates
+     * ({@code tonic/functional/time_jitter.py}): 5.6 becomes 5 and -0.7 becomes 0, which is not
+     * negative. With {@code clipNegative}, events whose truncated time is negative are dropped;
+     * without, they are kept. Re-sorts by time when {@code sortTimestamps} (stably; Tonic's
+     * {@code argsort} may order equal times either way).
      */
     public static EventRecording timeJitter(EventRecording rec, double std, boolean clipNegative,
             boolean sortTimestamps, long seed) {
@@ -134,7 +146,7 @@ public final class Augment {
         EventBatch out = rec.events().copy();
         int n = 0;
         for (int i = 0; i < out.size(); i++) {
-            long t = Math.round(out.t()[i] + std * r.nextGaussian());
+            long t = (long) (out.t()[i] + std * r.nextGaussian());
             if (clipNegative && t < 0) {
                 continue;
             }

@@ -20,6 +20,8 @@ public final class Aedat2Writer implements EventWriter {
 
     private final ChannelOutput out;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
 
     /** Creates {@code file}. */
     public Aedat2Writer(Path file, SensorSize sensor) throws IOException {
@@ -46,14 +48,15 @@ public final class Aedat2Writer implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < 0 || t[i] < lastT
                     || (lastT == Long.MIN_VALUE ? t[i] >= 0x1_0000_0000L : t[i] - lastT >= 0x8000_0000L)) {
-                throw new IllegalArgumentException(EventWriter.timeProblem(i, t[i], lastT, "AEDAT 2.0"));
+                throw new IllegalArgumentException(EventWriter.timeProblem(written + i, t[i], lastT, "AEDAT 2.0"));
             }
-            EventWriter.checkCoordinates(i, x[i], y[i], 0x3FF, 0x1FF, "the DAVIS address bits");
+            EventWriter.checkCoordinates(written + i, x[i], y[i], 0x3FF, 0x1FF, "the DAVIS address bits");
             lastT = t[i];
             ByteBuffer b = out.ensure(8);
             b.putInt(y[i] << 22 | x[i] << 12 | (p[i] != 0 ? 1 << 11 : 0));
             b.putInt((int) t[i]);
         }
+        written += batch.size();
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class Aedat4Reader extends ChannelEventReader {
     private int packetNext;
     private long packetOffset;
     private long minTime = Long.MIN_VALUE;
+    /** Index of the next packet (all streams) in file order, for messages; -1 after a seek. */
+    private long packetIndex;
     private long[] tableOffsets;
     private long[] tableEnds;
 
@@ -64,7 +66,7 @@ public final class Aedat4Reader extends ChannelEventReader {
         super(EventFormat.AEDAT4, in, header.sensor());
         compression = header.compression();
         dataTablePosition = header.dataTablePosition();
-        dataEnd = dataTablePosition == -1 ? in.size() : dataTablePosition;
+        dataEnd = dataTablePosition == -1 ? in.size() : Math.min(dataTablePosition, in.size());
         streams = header.streams();
         eventStream = header.eventStream();
     }
@@ -79,8 +81,12 @@ public final class Aedat4Reader extends ChannelEventReader {
         }
         long lenAt = in.offset();
         int n = b.getInt();
-        if (n < 8 || n > MAX_PACKET || n > in.remainingInFile()) {
+        if (n < 8 || n > MAX_PACKET) {
             throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, in.remainingInFile()) + ")");
+        }
+        if (n > in.remainingInFile()) {
+            throw in.error(lenAt, "file ends at byte " + in.size() + " inside the IOHeader (" + n + " bytes from byte "
+                    + in.offset() + "), expected " + (n - in.remainingInFile()) + " more bytes");
         }
         long headerAt = in.offset();
         byte[] header = in.readBytes(n, "the IOHeader");
@@ -99,7 +105,9 @@ public final class Aedat4Reader extends ChannelEventReader {
         if (compression == null) {
             throw in.error(headerAt, "unknown compression code " + code + " (expected 0..4: none, LZ4, LZ4 high, ZSTD, ZSTD high)");
         }
-        if (dtp != -1 && (dtp < in.offset() || dtp > in.size())) {
+        // A table position beyond the end is what a file cut short leaves: its packets are read, and
+        // the reader says where the file ends when it gets there (nextPacket).
+        if (dtp != -1 && dtp < in.offset()) {
             throw in.error(headerAt, "dataTablePosition " + dtp + " outside the packet area " + in.offset() + ".." + in.size());
         }
         List<String> streams = new ArrayList<>();
@@ -207,16 +215,34 @@ public final class Aedat4Reader extends ChannelEventReader {
         while (true) {
             long at = in.offset();
             if (at >= dataEnd) {
+                if (dataTablePosition > in.size()) {
+                    throw in.error(at, "file ends at byte " + in.size() + (packetIndex > 0 ? " after packet "
+                            + (packetIndex - 1) : "") + ", expected more packets and the file-data table the"
+                            + " header places at byte " + dataTablePosition);
+                }
                 return false;
             }
             if (!in.request(8)) {
-                throw in.error(at, "file ends inside a packet header (expected 8 bytes: stream id, size)");
+                throw in.error(at, "file ends at byte " + in.size() + " inside the header of " + packet()
+                        + ", expected " + (8 - in.buffer().remaining()) + " more bytes (of 8: stream id, size)");
             }
             ByteBuffer b = in.buffer();
             int stream = b.getInt();
             int size = b.getInt();
-            if (size < 0 || size > MAX_PACKET || size > dataEnd - in.offset()) {
+            if (size < 0 || size > MAX_PACKET) {
                 throw in.error(at, "packet size " + size + " (expected 0.." + Math.min(MAX_PACKET, dataEnd - in.offset()) + ")");
+            }
+            if (size > dataEnd - in.offset()) {
+                if (dataEnd == in.size()) { // no table after the packets, so the file is cut short
+                    throw in.error(at, "file ends at byte " + in.size() + " inside " + packet() + " (stream "
+                            + stream + ", " + size + " bytes from byte " + in.offset() + "), expected "
+                            + (size - in.remainingInFile()) + " more bytes");
+                }
+                throw in.error(at, "packet size " + size + " (expected 0.." + (dataEnd - in.offset())
+                        + ": the file-data table starts at byte " + dataEnd + ")");
+            }
+            if (packetIndex >= 0) {
+                packetIndex++;
             }
             if (stream != eventStream) {
                 in.skip(size, "a packet");
@@ -243,13 +269,19 @@ public final class Aedat4Reader extends ChannelEventReader {
         }
     }
 
+    /** "packet N" while the reader knows the packet's index in the file, else "a packet". */
+    private String packet() {
+        return packetIndex >= 0 ? "packet " + packetIndex : "a packet";
+    }
+
     /**
      * Positions the reader so that the next event read is the first with {@code t >= time}. Uses the
      * file-data table when present (a seek), else reads forward from the current position.
      */
     public void seekTime(long time) throws IOException {
         minTime = time;
-        if (dataTablePosition == -1) {
+        if (dataTablePosition == -1 || dataTablePosition > in.size()) {
+            // no table, or a file cut short before it: read forward, which reports where the file ends
             return;
         }
         loadTable();
@@ -261,6 +293,7 @@ public final class Aedat4Reader extends ChannelEventReader {
             }
         }
         packetNext = packetCount = 0;
+        packetIndex = -1;
         in.seek(target < 0 ? dataEnd : target);
     }
 
@@ -271,6 +304,10 @@ public final class Aedat4Reader extends ChannelEventReader {
         long pos = in.offset();
         in.seek(dataTablePosition);
         long len = in.size() - dataTablePosition;
+        if (len == 0) {
+            throw in.error(dataTablePosition, "file ends at byte " + in.size() + ", where the header places the"
+                    + " file-data table; expected the table");
+        }
         if (len > MAX_PACKET) {
             throw in.error(dataTablePosition, "file-data table of " + len + " bytes (expected at most " + MAX_PACKET + ")");
         }
@@ -291,7 +328,9 @@ public final class Aedat4Reader extends ChannelEventReader {
                 }
             }
         } catch (IllegalStateException e) {
-            throw in.error(dataTablePosition, "corrupt file-data table: " + e.getMessage());
+            // the table runs to the end of the file, so a file cut inside it looks corrupt too
+            throw in.error(dataTablePosition, "corrupt file-data table (or the file ends inside it, at byte "
+                    + in.size() + "): " + e.getMessage());
         }
         tableOffsets = new long[rows.size()];
         tableEnds = new long[rows.size()];

@@ -33,6 +33,8 @@ public final class Aedat4Writer implements EventWriter {
     private long[] rowEnd = new long[64];
     private int rows;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
 
     /** Creates {@code file}; {@code sensor} must be known (DV requires sizeX/sizeY). */
     public Aedat4Writer(Path file, SensorSize sensor, Aedat4Compression compression) throws IOException {
@@ -95,10 +97,11 @@ public final class Aedat4Writer implements EventWriter {
         int h = sensor.height();
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < lastT) {
-                throw new IllegalArgumentException("event " + i + " of the batch goes back in time (" + t[i] + " < " + lastT + ")");
+                throw new IllegalArgumentException("event " + (written + i) + " goes back in time (" + t[i] + " < " + lastT + ")");
             }
             if (x[i] < 0 || y[i] < 0 || x[i] >= w || y[i] >= h) {
-                throw new IllegalArgumentException("event (" + x[i] + ", " + y[i] + ") outside the sensor " + sensor);
+                throw new IllegalArgumentException("event " + (written + i) + ": (" + x[i] + ", " + y[i] + ") outside the sensor "
+                        + sensor);
             }
             lastT = t[i];
             pending.add(t[i], x[i], y[i], p[i]);
@@ -106,6 +109,7 @@ public final class Aedat4Writer implements EventWriter {
                 flushPacket();
             }
         }
+        written += batch.size();
     }
 
     private void flushPacket() throws IOException {

@@ -20,6 +20,8 @@ public final class NmnistWriter implements EventWriter {
     private final ChannelOutput out;
     private long offset;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
 
     /** Creates {@code file}. */
     public NmnistWriter(Path file) throws IOException {
@@ -34,19 +36,19 @@ public final class NmnistWriter implements EventWriter {
         byte[] p = batch.p();
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < 0 || t[i] < lastT) {
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
+                throw new IllegalArgumentException("event " + (written + i) + ": time " + t[i] + " is negative or before " + lastT);
             }
             if (x[i] < 0 || x[i] > 255 || y[i] < 0 || y[i] > 255 || y[i] == NmnistReader.OVERFLOW_Y) {
-                throw new IllegalArgumentException("event " + i + ": (" + x[i] + ", " + y[i]
+                throw new IllegalArgumentException("event " + (written + i) + ": (" + x[i] + ", " + y[i]
                         + ") not representable (x, y in 0..255, y != 240)");
             }
             if (t[i] - offset >= MAX_GAP) {
                 // One 5-byte record per overflow step from 0: camera clock times (AEDAT 4.0 counts µs
                 // since 1970) would need about 2·10^11 of them, a terabyte.
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " µs would need "
+                throw new IllegalArgumentException("event " + (written + i) + ": time " + t[i] + " µs would need "
                         + (t[i] - offset) / NmnistReader.OVERFLOW_STEP + " timestamp-overflow records (one per "
                         + NmnistReader.OVERFLOW_STEP + " µs from 0); N-MNIST files count time from 0 (at most "
-                        + MAX_OVERFLOWS * NmnistReader.OVERFLOW_STEP / 1_000_000 + " s): shift the times first");
+                        + MAX_OVERFLOWS * NmnistReader.OVERFLOW_STEP / 1_000_000 + " s): " + EventWriter.SHIFT_ADVICE);
             }
             lastT = t[i];
             while (t[i] - offset > MAX_FIELD) {
@@ -59,6 +61,7 @@ public final class NmnistWriter implements EventWriter {
             b.put((byte) x[i]).put((byte) y[i]).put((byte) ((p[i] != 0 ? 0x80 : 0) | v >>> 16))
                     .put((byte) (v >>> 8)).put((byte) v);
         }
+        written += batch.size();
     }
 
     /** Overflow records allowed before an event: 2^20 (5 MB; 2.4 h of recording from 0). */

@@ -18,6 +18,8 @@ public final class DatWriter implements EventWriter {
 
     private final ChannelOutput out;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
 
     /** Creates {@code file} with a header declaring {@code sensor} (when known). */
     public DatWriter(Path file, SensorSize sensor) throws IOException {
@@ -42,14 +44,15 @@ public final class DatWriter implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             if (t[i] < 0 || t[i] < lastT
                     || (lastT == Long.MIN_VALUE ? t[i] >= 0x1_0000_0000L : t[i] - lastT >= 0x8000_0000L)) {
-                throw new IllegalArgumentException(EventWriter.timeProblem(i, t[i], lastT, "DAT"));
+                throw new IllegalArgumentException(EventWriter.timeProblem(written + i, t[i], lastT, "DAT"));
             }
-            EventWriter.checkCoordinates(i, x[i], y[i], 0x3FFF, 0x3FFF, "DAT's 14-bit coordinates");
+            EventWriter.checkCoordinates(written + i, x[i], y[i], 0x3FFF, 0x3FFF, "DAT's 14-bit coordinates");
             lastT = t[i];
             ByteBuffer b = out.ensure(8);
             b.putInt((int) t[i]);
             b.putInt(x[i] | y[i] << 14 | (p[i] != 0 ? 1 << 28 : 0));
         }
+        written += batch.size();
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class Evt2Writer implements EventWriter {
     private final ChannelOutput out;
     private long timeHigh = -1;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
 
     /** Creates {@code file} with a header declaring {@code sensor} (when known). */
     public Evt2Writer(Path file, SensorSize sensor) throws IOException {
@@ -32,10 +34,12 @@ public final class Evt2Writer implements EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             long ti = t[i];
             if (ti < 0 || ti >= 1L << 34 || ti < lastT) {
-                throw new IllegalArgumentException("event " + i + ": time " + ti
-                        + " not representable (EVT 2.0 needs non-decreasing times in 0..2^34)");
+                throw new IllegalArgumentException("event " + (written + i) + ": time " + ti + " µs "
+                        + (ti < 0 ? "is negative" : ti < lastT ? "comes before the previous event's " + lastT + " µs"
+                        : "is 2^34 µs or more, beyond the 34 bits of EVT 2.0's time; " + EventWriter.SHIFT_ADVICE)
+                        + "; EVT 2.0 needs non-decreasing times below 2^34 µs");
             }
-            EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 2.0's 11-bit coordinates");
+            EventWriter.checkCoordinates(written + i, x[i], y[i], 0x7FF, 0x7FF, "EVT 2.0's 11-bit coordinates");
             lastT = ti;
             ByteBuffer b = out.ensure(8);
             long th = ti >>> 6;
@@ -45,6 +49,7 @@ public final class Evt2Writer implements EventWriter {
             }
             b.putInt((p[i] != 0 ? 0x1000_0000 : 0) | (int) (ti & 0x3F) << 22 | x[i] << 11 | y[i]);
         }
+        written += batch.size();
     }
 
     @Override

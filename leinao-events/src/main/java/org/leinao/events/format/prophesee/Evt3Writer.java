@@ -17,12 +17,16 @@ import org.leinao.events.io.ChannelOutput;
  * the events in exactly their original order.
  *
  * <p>Times wider than the 24-bit counter are carried by the decoder's wrap rule: when a jump crosses
- * one or more 2<sup>24</sup> µs boundaries, a TIME_HIGH of 4095 then 0 is written for each boundary.
+ * one or more 2<sup>24</sup> µs boundaries, a TIME_HIGH of 4095 then 0 is written for each boundary;
+ * a step across more than {@link #MAX_WRAPS} boundaries (a first time counted from a camera clock,
+ * or a gap of more than 203 days) is refused rather than padded with megabytes of such pairs.
  */
 public final class Evt3Writer implements EventWriter {
 
     private final ChannelOutput out;
     private long lastT = Long.MIN_VALUE;
+    /** Events written before the current batch, so that a message names an event in the stream. */
+    private long written;
     private long loops;
     private int timeHigh = -1;
     private int timeLow = -1;
@@ -44,9 +48,13 @@ public final class Evt3Writer implements EventWriter {
         int n = batch.size();
         for (int i = 0; i < n; i++) {
             if (t[i] < 0 || t[i] < lastT) {
-                throw new IllegalArgumentException("event " + i + ": time " + t[i] + " is negative or before " + lastT);
+                throw new IllegalArgumentException("event " + (written + i) + ": time " + t[i] + " is negative or before " + lastT);
             }
-            EventWriter.checkCoordinates(i, x[i], y[i], 0x7FF, 0x7FF, "EVT 3.0's 11-bit coordinates");
+            EventWriter.checkCoordinates(written + i, x[i], y[i], 0x7FF, 0x7FF, "EVT 3.0's 11-bit coordinates");
+            long wraps = (t[i] >>> 24) - (lastT == Long.MIN_VALUE ? 0 : lastT >>> 24);
+            if (wraps > MAX_WRAPS) {
+                throw new IllegalArgumentException(tooFar(written + i, t[i], lastT, wraps));
+            }
             lastT = t[i];
         }
         int i = 0;
@@ -85,6 +93,23 @@ public final class Evt3Writer implements EventWriter {
             }
             i = j;
         }
+        written += n;
+    }
+
+    /**
+     * Most 2<sup>24</sup> µs boundaries one time step may cross: 2<sup>20</sup>, at most two words
+     * each, so at most 4 MiB of TIME_HIGH padding (a step of up to 2<sup>44</sup> µs, 203 days).
+     * A camera-clock time (µs since 1970) written from 0 would need 96 million of them, 383 MB.
+     */
+    static final long MAX_WRAPS = 1L << 20;
+
+    private static String tooFar(long i, long t, long lastT, long wraps) {
+        boolean first = lastT == Long.MIN_VALUE;
+        return "event " + i + ": time " + t + " µs is " + wraps + " turns of the 24-bit time counter after "
+                + (first ? "0" : "the previous event's " + lastT + " µs") + "; EVT 3.0 would need a TIME_HIGH pair"
+                + " per turn (" + wraps * 4 / 1_000_000 + " MB), more than the limit of " + MAX_WRAPS + " turns ("
+                + (MAX_WRAPS << 24) / 86_400_000_000L + " days)"
+                + (first ? "; " + EventWriter.SHIFT_ADVICE : "");
     }
 
     private void setTime(long ti) throws IOException {
