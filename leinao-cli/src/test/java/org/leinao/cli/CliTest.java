@@ -218,6 +218,9 @@ class CliTest {
             assertThat(zero.err()).as(command).isEqualTo("leinao: --threads: expected an integer >= 1, got 0"
                     + System.lineSeparator());
         }
+        Run typo = exec("run", "cuba", "--thread", "2");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Possible solutions: --threads");
         Run m = exec("models", "iaf_psc_exx");
         assertThat(m.code()).isEqualTo(2);
         assertThat(m.err()).contains("did you mean 'iaf_psc_exp'");

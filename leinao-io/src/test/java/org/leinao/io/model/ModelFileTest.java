@@ -259,8 +259,8 @@ class ModelFileTest {
     }
 
     @Test
-    void loadReadsAFileAndNamesItInProblems() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leinao-model");
+    void loadReadsAFileAndNamesItInProblems(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path f = dir.resolve("net.yaml");
         java.nio.file.Files.writeString(f, resource("good.yaml"));
         LoadedModel m = ModelFile.load(f, List.of("seed=9"));
