@@ -81,14 +81,14 @@ final class EventsConvertCommand implements Callable<Integer> {
                 throw new UserException(out + ": already exists; choose another file or replace it with --overwrite");
             }
         }
-        // Written to a temporary sibling and renamed only when complete: a failure leaves no partial file.
-        Path parent = out.toAbsolutePath().getParent();
-        Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+        // Written to a temporary sibling and renamed only when complete: a failure (or Ctrl-C) leaves no
+        // partial file.
         long n = 0;
-        try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
+        try (StagedOutput staged = StagedOutput.file(out);
+                EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
             long[] firstTime = {Long.MIN_VALUE};
-            EventWriter plain = EventFiles.create(tmp, target, s, c);
+            EventWriter plain = EventFiles.create(staged.path(), target, s, c);
             try (EventWriter w = shift == null ? plain : shift.wrap(plain)) {
                 n = r.forEachBatch(b -> {
                     if (firstTime[0] == Long.MIN_VALUE) {
@@ -97,8 +97,7 @@ final class EventsConvertCommand implements Callable<Integer> {
                     w.write(b);
                 });
             }
-            java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            staged.publish(overwrite);
             spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%s%n", n, in, r.format().title(),
                     out, target.title(), shift == null || n == 0 ? ""
                             : ", times shifted by " + -shift.offset(firstTime[0]) + " µs");
@@ -106,12 +105,6 @@ final class EventsConvertCommand implements Callable<Integer> {
             throw EventsCli.fail(e);
         } catch (IllegalArgumentException e) {
             throw new UserException(in + ": cannot write as " + target.title() + ": " + e.getMessage());
-        } finally {
-            try {
-                java.nio.file.Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Best effort: the temporary file is hidden and named as such.
-            }
         }
         return 0;
     }

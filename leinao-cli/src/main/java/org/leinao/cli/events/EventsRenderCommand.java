@@ -2,7 +2,6 @@ package org.leinao.cli.events;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,15 +82,18 @@ final class EventsRenderCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserException(file + ": " + e.getMessage() + "; use a longer --window or fewer --max-frames");
             }
-            Files.createDirectories(out);
             int n = Math.min(frames.frames(), maxFrames);
-            List<BufferedImage> images = new ArrayList<>(n);
-            for (int f = 0; f < n; f++) {
-                BufferedImage img = Render.image(frames, f, saturate);
-                ImageIO.write(img, "png", out.resolve(String.format("frame-%05d.png", f)).toFile());
-                images.add(img);
+            // As slice: the frames appear in DIR only when all are written (nothing half-written on failure).
+            try (StagedOutput staged = StagedOutput.folder(out, "--out")) {
+                List<BufferedImage> images = new ArrayList<>(n);
+                for (int f = 0; f < n; f++) {
+                    BufferedImage img = Render.image(frames, f, saturate);
+                    ImageIO.write(img, "png", staged.path().resolve(String.format("frame-%05d.png", f)).toFile());
+                    images.add(img);
+                }
+                Render.gif(images, (int) Math.max(20, Math.min(1000, w / 1000)), staged.path().resolve("events.gif"));
+                staged.publish(false);
             }
-            Render.gif(images, (int) Math.max(20, Math.min(1000, w / 1000)), out.resolve("events.gif"));
             spec.commandLine().getOut().printf("wrote %d frames of %s and events.gif to %s%n", n, window, out);
         } catch (IOException e) {
             throw EventsCli.fail(e);

@@ -1,7 +1,6 @@
 package org.leinao.cli.events;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,13 +93,17 @@ final class EventsSliceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserException(option + ": " + e.getMessage());
             }
-            Files.createDirectories(out);
             SensorSize s = rec.sensor();
-            for (int i = 0; i < ranges.size(); i++) {
-                Path f = out.resolve(String.format("slice-%05d.%s", i, target.extension()));
-                try (EventWriter w = EventFiles.create(f, target, s, Aedat4Compression.LZ4)) {
-                    w.write(Slicer.extract(rec, ranges.get(i)).events());
+            // Slices go into a hidden sibling folder renamed to DIR when all are written: a failure (a
+            // format that cannot hold the events, Ctrl-C) leaves neither DIR nor a partial slice.
+            try (StagedOutput staged = StagedOutput.folder(out, "--out")) {
+                for (int i = 0; i < ranges.size(); i++) {
+                    Path f = staged.path().resolve(String.format("slice-%05d.%s", i, target.extension()));
+                    try (EventWriter w = EventFiles.create(f, target, s, Aedat4Compression.LZ4)) {
+                        w.write(Slicer.extract(rec, ranges.get(i)).events());
+                    }
                 }
+                staged.publish(false);
             }
             spec.commandLine().getOut().printf("wrote %d slices (%s) to %s%n", ranges.size(), target.title(), out);
         } catch (IOException e) {
