@@ -47,7 +47,8 @@ final class EventsConvertCommand implements Callable<Integer> {
 
     @Option(names = "--time-shift", paramLabel = "first|T",
             description = "subtract a time from every event before writing: 'first' (the first event's, so the"
-                    + " output starts at 0; Tonic's TimeAlignment, Metavision's time_shift) or T (µs, or e.g. 10ms);"
+                    + " output starts at 0; Tonic's TimeAlignment, Metavision's time_shift) or T with a unit (e.g. 10ms,"
+                    + " 1605537493718345us);"
                     + " needed to write camera-clock times (AEDAT 4.0) to dat, evt2, evt3, aedat2, nmnist")
     String timeShift;
 

@@ -45,7 +45,7 @@ final class EventsFromFramesCommand implements Callable<Integer> {
     @Option(names = "--off-threshold", description = "OFF threshold, overrides --threshold")
     Double off;
 
-    @Option(names = "--refractory", defaultValue = "0", description = "refractory period per pixel, e.g. 1ms (default: ${DEFAULT-VALUE})")
+    @Option(names = "--refractory", defaultValue = "0ms", description = "refractory period per pixel, e.g. 1ms (default: ${DEFAULT-VALUE})")
     String refractory;
 
     @Option(names = "--noise-rate", defaultValue = "0", description = "shot-noise events per pixel per second (default: ${DEFAULT-VALUE})")
@@ -66,11 +66,12 @@ final class EventsFromFramesCommand implements Callable<Integer> {
         if (target == null || !target.writable()) {
             throw new UserException(out + ": cannot tell a writable output format; use --to");
         }
+        long refractoryUs = EventsCli.micros("--refractory", refractory);
         long n = 0;
         try {
             FrameSequence frames = FrameSequence.open(dir, fps);
             ContrastModel model = new ContrastModel(frames.sensor(), on != null ? on : threshold,
-                    off != null ? off : threshold, EventsCli.micros(refractory), noise, seed);
+                    off != null ? off : threshold, refractoryUs, noise, seed);
             try (EventWriter w = EventFiles.create(out, target, frames.sensor(), Aedat4Compression.LZ4)) {
                 EventBatch b = new EventBatch(1 << 16);
                 for (int i = 0; i < frames.size(); i++) {

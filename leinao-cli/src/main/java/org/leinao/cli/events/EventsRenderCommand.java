@@ -43,7 +43,7 @@ final class EventsRenderCommand implements Callable<Integer> {
         io.checkPaths();
         Path file = io.file;
         Path out = io.out;
-        long w = EventsCli.micros(window);
+        long w = EventsCli.micros("--window", window);
         if (w <= 0 || maxFrames <= 0 || saturate <= 0) {
             throw new UserException("--window, --max-frames and --saturate must be positive");
         }

@@ -44,7 +44,11 @@ final class EventsSliceCommand implements Callable<Integer> {
         Integer slices;
     }
 
-    @Option(names = "--overlap", defaultValue = "0", description = "overlap: a duration with --window, events with --count, a fraction with --slices")
+    @Option(names = "--overlap", paramLabel = "X",
+            description = {"overlap of consecutive slices (default: none): a duration with --window (e.g. 10ms;",
+                    "slices start window - overlap apart), a number of events with --count (slices start",
+                    "count - overlap events apart), a fraction in [0, 1) with --slices (each slice is",
+                    "(1 + overlap) times the duration / N, as Tonic's SliceByTimeBins)"})
     String overlap;
 
     @Option(names = "--include-incomplete", description = "keep a last, shorter slice")
@@ -55,7 +59,7 @@ final class EventsSliceCommand implements Callable<Integer> {
 
     @Option(names = "--time-shift", paramLabel = "first|T",
             description = "subtract a time from every event before slicing: 'first' (the recording's first event"
-                    + " moves to 0, every slice keeps its place) or T (µs, or e.g. 10ms); as convert's --time-shift")
+                    + " moves to 0, every slice keeps its place) or T with a unit (e.g. 10ms, 1605537493718345us); as convert's --time-shift")
     String timeShift;
 
     @Override
@@ -69,6 +73,9 @@ final class EventsSliceCommand implements Callable<Integer> {
                     + " (one output file per slice)");
         }
         TimeShift shift = EventsCli.timeShift(timeShift);
+        // Durations are checked before the file is read: a missing unit should not wait for a big file.
+        long windowUs = how.window == null ? 0 : EventsCli.micros("--window", how.window);
+        long overlapUs = how.window == null || overlap == null ? 0 : EventsCli.micros("--overlap", overlap);
         EventFormat target = EventsCli.format(to == null ? "npy" : to);
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
@@ -82,14 +89,17 @@ final class EventsSliceCommand implements Callable<Integer> {
                     : how.count != null ? "--count " + how.count : "--slices " + how.slices;
             try {
                 if (how.window != null) {
-                    ranges = Slicer.byTime(rec.events(), EventsCli.micros(how.window), EventsCli.micros(overlap), incomplete);
+                    ranges = Slicer.byTime(rec.events(), windowUs, overlapUs, incomplete);
                 } else if (how.count != null) {
-                    ranges = Slicer.byCount(rec.events(), how.count, Integer.parseInt(overlap), incomplete);
+                    ranges = Slicer.byCount(rec.events(), how.count, overlap == null ? 0 : Integer.parseInt(overlap.strip()),
+                            incomplete);
                 } else {
-                    ranges = Slicer.intoTimeBins(rec.events(), how.slices, Double.parseDouble(overlap));
+                    ranges = Slicer.intoTimeBins(rec.events(), how.slices, overlap == null ? 0 : Double.parseDouble(overlap));
                 }
             } catch (NumberFormatException e) {
-                throw new UserException("--overlap " + overlap + ": not a number");
+                throw new UserException("--overlap " + overlap + ": expected " + (how.count != null
+                        ? "a whole number of events with --count, e.g. --overlap 100" : "a fraction in [0, 1) with --slices,"
+                        + " e.g. --overlap 0.25"));
             } catch (IllegalArgumentException e) {
                 throw new UserException(option + ": " + e.getMessage());
             }
