@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.leinao.cli.UserException;
 import org.leinao.events.SensorSize;
+import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
+import org.leinao.events.format.EventReader;
+import org.leinao.events.format.FormatDetector;
 import org.leinao.events.io.EventFormatException;
 import org.leinao.events.transform.TimeShift;
 
@@ -104,6 +107,19 @@ final class EventsCli {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /** The description of every command's {@code --from} option. */
+    static final String FROM_HELP = "input format when the file's header does not name it, e.g. evt2 or evt3 for"
+            + " header-less RAW data (default: detected from the content)";
+
+    /**
+     * Opens {@code file} as {@code from} (an id such as {@code evt3}) or, when null, as the format its
+     * content shows.
+     */
+    static EventReader open(Path file, String from, SensorSize sensor) throws IOException {
+        EventFormat f = from == null ? FormatDetector.detect(file) : format(from);
+        return EventFiles.open(file, f, sensor);
     }
 
     static void requireFile(Path p) {

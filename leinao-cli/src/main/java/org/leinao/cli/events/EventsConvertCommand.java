@@ -9,7 +9,6 @@ import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventReader;
 import org.leinao.events.format.EventWriter;
-import org.leinao.events.format.FormatDetector;
 import org.leinao.events.format.aedat.Aedat4Compression;
 import org.leinao.events.transform.TimeShift;
 import picocli.CommandLine.Command;
@@ -37,6 +36,9 @@ final class EventsConvertCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT",
             description = "output format: aedat2, aedat4, dat, evt2, evt3, nmnist, npy (default: from OUT's extension)")
     String to;
+
+    @Option(names = "--from", paramLabel = "FORMAT", description = EventsCli.FROM_HELP)
+    String from;
 
     @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the input declares none")
     String sensor;
@@ -86,7 +88,7 @@ final class EventsConvertCommand implements Callable<Integer> {
         // partial file.
         long n = 0;
         try (StagedOutput staged = StagedOutput.file(out);
-                EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
+                EventReader r = EventsCli.open(in, from, given)) {
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
             long[] firstTime = {Long.MIN_VALUE};
             EventWriter plain = EventFiles.create(staged.path(), target, s, c);

@@ -56,4 +56,30 @@ class EventsMessagesTest {
         assertThat(error()).isEqualTo("leinao: " + o + ": folder " + dir.resolve("nodir")
                 + " does not exist; create it first or choose another output");
     }
+
+    /** It reported "Prophesee EVT 2.0, 0 events" with exit code 0. */
+    @Test
+    void infoOnAnEmptyFileIsAnError() throws Exception {
+        Path f = Files.createFile(dir.resolve("empty.raw"));
+        assertThat(run("events", "info", f.toString())).isEqualTo(2);
+        assertThat(error()).isEqualTo("leinao: " + f + ": at byte 0: empty file (0 bytes), expected an event file");
+    }
+
+    /** A header-less RAW file is refused by detection and read with --from. */
+    @Test
+    void fromNamesTheEncodingOfHeaderlessRawData() throws Exception {
+        byte[] all = Files.readAllBytes(sample());
+        String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = dir.resolve("bare.raw");
+        Files.write(f, java.util.Arrays.copyOfRange(all, text.indexOf("% end\n") + 6, all.length));
+        assertThat(run("events", "info", f.toString())).isEqualTo(2);
+        assertThat(error()).contains("no '%' header, so the RAW encoding is unknown");
+        err.getBuffer().setLength(0);
+        assertThat(run("events", "info", f.toString(), "--from", "evt3")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Prophesee EVT 3.0").contains("events:      2000");
+        Path o = dir.resolve("bare.npy");
+        assertThat(run("events", "convert", f.toString(), o.toString(), "--from", "evt3")).as(err.toString()).isZero();
+        assertThat(run("events", "slice", f.toString(), "--from", "evt3", "--out", dir.resolve("s").toString(),
+                "--slices", "2")).as(err.toString()).isZero();
+    }
 }
