@@ -37,8 +37,11 @@ public final class EventsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (events <= 0 || repeats <= 0) {
-            throw new UserException("--events and --repeats must be positive");
+        if (events <= 0) {
+            throw new UserException("--events " + events + ": expected at least 1 event per file");
+        }
+        if (repeats <= 0) {
+            throw new UserException("--repeats " + repeats + ": expected at least 1 timed pass");
         }
         List<EventFormat> list = new ArrayList<>();
         if (formats == null) {

@@ -57,6 +57,12 @@ final class EventsFromFramesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    private static void positive(String option, double v, String expected) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new UserException(option + " " + v + ": expected " + expected);
+        }
+    }
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) {
@@ -67,26 +73,42 @@ final class EventsFromFramesCommand implements Callable<Integer> {
             throw new UserException(out + ": cannot tell a writable output format; use --to");
         }
         long refractoryUs = EventsCli.micros("--refractory", refractory);
+        // Each option checked by name (ContrastModel's own checks name its Java parameters).
+        positive("--threshold", threshold, "a log-intensity step > 0, e.g. 0.2");
+        if (on != null) {
+            positive("--on-threshold", on, "a log-intensity step > 0, e.g. 0.2");
+        }
+        if (off != null) {
+            positive("--off-threshold", off, "a log-intensity step > 0, e.g. 0.2");
+        }
+        positive("--fps", fps, "frames per second > 0, e.g. 30");
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new UserException("--noise-rate " + noise + ": expected events per pixel per second >= 0, e.g. 0.1");
+        }
         long n = 0;
         try {
             FrameSequence frames = FrameSequence.open(dir, fps);
             ContrastModel model = new ContrastModel(frames.sensor(), on != null ? on : threshold,
                     off != null ? off : threshold, refractoryUs, noise, seed);
-            try (EventWriter w = EventFiles.create(out, target, frames.sensor(), Aedat4Compression.LZ4)) {
-                EventBatch b = new EventBatch(1 << 16);
-                for (int i = 0; i < frames.size(); i++) {
-                    b.clear();
-                    model.frame(frames.intensity(i), frames.time(i), b);
-                    w.write(b);
-                    n += b.size();
+            // As convert: written to a hidden sibling, renamed when complete (a corrupt frame leaves no partial file).
+            try (StagedOutput staged = StagedOutput.file(out)) {
+                try (EventWriter w = EventFiles.create(staged.path(), target, frames.sensor(), Aedat4Compression.LZ4)) {
+                    EventBatch b = new EventBatch(1 << 16);
+                    for (int i = 0; i < frames.size(); i++) {
+                        b.clear();
+                        model.frame(frames.intensity(i), frames.time(i), b);
+                        w.write(b);
+                        n += b.size();
+                    }
                 }
+                staged.publish(true);
             }
             spec.commandLine().getOut().printf("wrote %d events from %d frames (%s) to %s%n", n, frames.size(),
                     frames.sensor(), out);
         } catch (IOException e) {
             throw EventsCli.fail(e);
         } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
+            throw new UserException(out + ": cannot write as " + target.title() + ": " + e.getMessage());
         }
         return 0;
     }

@@ -44,8 +44,15 @@ final class EventsRenderCommand implements Callable<Integer> {
         Path file = io.file;
         Path out = io.out;
         long w = EventsCli.micros("--window", window);
-        if (w <= 0 || maxFrames <= 0 || saturate <= 0) {
-            throw new UserException("--window, --max-frames and --saturate must be positive");
+        if (w <= 0) {
+            throw new UserException("--window " + window + ": expected a duration > 0, e.g. 10ms");
+        }
+        if (maxFrames <= 0) {
+            throw new UserException("--max-frames " + maxFrames + ": expected at least 1 frame");
+        }
+        if (saturate <= 0) {
+            throw new UserException("--saturate " + saturate + ": expected at least 1 (events per pixel drawn at full"
+                    + " brightness)");
         }
         try {
             EventRecording rec = io.readAll();
