@@ -3,6 +3,7 @@ package org.leinao.cli.events;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.leinao.events.EventRecording;
+import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventReader;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,9 @@ final class EventFileToFolder {
 
     /** Reads the whole file (at most {@link EventsCli#MAX_IN_MEMORY} events). */
     EventRecording readAll() throws IOException {
-        try (EventReader r = EventsCli.open(file, from, EventsCli.sensor(sensor))) {
+        SensorSize given = EventsCli.sensor(sensor);
+        try (EventReader r = EventsCli.open(file, from, given)) {
+            EventsCli.checkSensor(file, r, given);
             return r.readAll(EventsCli.MAX_IN_MEMORY);
         }
     }

@@ -101,6 +101,17 @@ final class EventsCli {
         }
     }
 
+    /**
+     * Refuses a {@code --sensor} that contradicts the size the file declares: it was silently ignored
+     * (the declared size wins), while a model file's {@code sensor} refuses the same mismatch.
+     */
+    static void checkSensor(Path file, EventReader r, SensorSize given) {
+        if (given != null && r.sensor().isKnown() && !r.sensor().equals(given)) {
+            throw new UserException("--sensor " + given + ": " + file + " declares a " + r.sensor() + " sensor;"
+                    + " leave --sensor out (it is for files that declare none) or give " + r.sensor());
+        }
+    }
+
     static EventFormat format(String id) {
         try {
             return EventFormat.byId(id);

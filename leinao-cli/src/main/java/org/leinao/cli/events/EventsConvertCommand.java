@@ -43,7 +43,7 @@ final class EventsConvertCommand implements Callable<Integer> {
     @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the input declares none")
     String sensor;
 
-    @Option(names = "--compression", defaultValue = "lz4",
+    @Option(names = "--compression", paramLabel = "C", defaultValue = "lz4",
             description = "AEDAT 4.0 packet compression: none, lz4, lz4_high, zstd, zstd_high (default: ${DEFAULT-VALUE})")
     String compression;
 
@@ -89,6 +89,7 @@ final class EventsConvertCommand implements Callable<Integer> {
         long n = 0;
         try (StagedOutput staged = StagedOutput.file(out);
                 EventReader r = EventsCli.open(in, from, given)) {
+            EventsCli.checkSensor(in, r, given);
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
             long[] firstTime = {Long.MIN_VALUE};
             EventWriter plain = EventFiles.create(staged.path(), target, s, c);

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code leinao events from-frames DIR --threshold 0.2 --out FILE}: synthetic events from PNG frames. */
 @Command(name = "from-frames", mixinStandardHelpOptions = true,
         description = {"Synthesise events from grey-scale PNG frames with the log-intensity contrast model.",
-                "Frames are the folder's *.png in name order; times come from timestamps.txt (one integer µs per line)",
-                "or from --fps."})
+                "Frames are the folder's *.png in name order; times come from timestamps.txt (one integer µs per"
+                        + " line) or from --fps."})
 final class EventsFromFramesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,25 +36,25 @@ final class EventsFromFramesCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: from OUT's extension)")
     String to;
 
-    @Option(names = "--threshold", defaultValue = "0.2", description = "ON and OFF log-intensity threshold (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", paramLabel = "X", defaultValue = "0.2", description = "ON and OFF log-intensity threshold (default: ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--on-threshold", description = "ON threshold, overrides --threshold")
+    @Option(names = "--on-threshold", paramLabel = "X", description = "ON threshold, overrides --threshold")
     Double on;
 
-    @Option(names = "--off-threshold", description = "OFF threshold, overrides --threshold")
+    @Option(names = "--off-threshold", paramLabel = "X", description = "OFF threshold, overrides --threshold")
     Double off;
 
-    @Option(names = "--refractory", defaultValue = "0ms", description = "refractory period per pixel, e.g. 1ms (default: ${DEFAULT-VALUE})")
+    @Option(names = "--refractory", paramLabel = "T", defaultValue = "0ms", description = "refractory period per pixel, e.g. 1ms (default: ${DEFAULT-VALUE})")
     String refractory;
 
-    @Option(names = "--noise-rate", defaultValue = "0", description = "shot-noise events per pixel per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise-rate", paramLabel = "HZ", defaultValue = "0", description = "shot-noise events per pixel per second (default: ${DEFAULT-VALUE})")
     double noise;
 
-    @Option(names = "--fps", defaultValue = "30", description = "frame rate when there is no timestamps.txt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--fps", paramLabel = "FPS", defaultValue = "30", description = "frame rate when there is no timestamps.txt (default: ${DEFAULT-VALUE})")
     double fps;
 
-    @Option(names = "--seed", defaultValue = "1", description = "noise seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "noise seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     private static void positive(String option, double v, String expected) {

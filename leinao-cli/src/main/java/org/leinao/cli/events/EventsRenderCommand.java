@@ -29,13 +29,13 @@ final class EventsRenderCommand implements Callable<Integer> {
     @Mixin
     EventFileToFolder io;
 
-    @Option(names = "--window", defaultValue = "10ms", description = "time per frame (default: ${DEFAULT-VALUE})")
+    @Option(names = "--window", paramLabel = "T", defaultValue = "10ms", description = "time per frame (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--max-frames", defaultValue = "1000", description = "stop after this many frames (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "1000", description = "stop after this many frames (default: ${DEFAULT-VALUE})")
     int maxFrames;
 
-    @Option(names = "--saturate", defaultValue = "3", description = "events per pixel drawn at full brightness (default: ${DEFAULT-VALUE})")
+    @Option(names = "--saturate", paramLabel = "N", defaultValue = "3", description = "events per pixel drawn at full brightness (default: ${DEFAULT-VALUE})")
     int saturate;
 
     @Override

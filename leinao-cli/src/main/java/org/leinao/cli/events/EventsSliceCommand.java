@@ -45,13 +45,14 @@ final class EventsSliceCommand implements Callable<Integer> {
     }
 
     @Option(names = "--overlap", paramLabel = "X",
-            description = {"overlap of consecutive slices (default: none): a duration with --window (e.g. 10ms;",
-                    "slices start window - overlap apart), a number of events with --count (slices start",
-                    "count - overlap events apart), a fraction in [0, 1) with --slices (each slice is",
-                    "(1 + overlap) times the duration / N, as Tonic's SliceByTimeBins)"})
+            description = "overlap of consecutive slices (default: none): with --window a duration (e.g. 10ms: slices"
+                    + " start window - overlap apart), with --count a number of events (slices start count - overlap"
+                    + " events apart), with --slices a fraction in [0, 1) (each slice lasts (1 + overlap) x duration"
+                    + " / N, Tonic's SliceByTimeBins)")
     String overlap;
 
-    @Option(names = "--include-incomplete", description = "keep a last, shorter slice")
+    @Option(names = "--include-incomplete", description = "with --window or --count: keep the last, shorter slice (Tonic's"
+            + " include_incomplete)")
     boolean incomplete;
 
     @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: npy)")
