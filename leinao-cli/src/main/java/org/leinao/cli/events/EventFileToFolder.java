@@ -3,9 +3,8 @@ package org.leinao.cli.events;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.leinao.events.EventRecording;
-import org.leinao.events.format.EventFiles;
+import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventReader;
-import org.leinao.events.format.FormatDetector;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +23,9 @@ final class EventFileToFolder {
     @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the file declares none")
     String sensor;
 
+    @Option(names = "--from", paramLabel = "FORMAT", description = EventsCli.FROM_HELP)
+    String from;
+
     /** Fails unless FILE is a readable file and DIR is absent or an empty folder. */
     void checkPaths() {
         EventsCli.requireFile(file);
@@ -32,7 +34,9 @@ final class EventFileToFolder {
 
     /** Reads the whole file (at most {@link EventsCli#MAX_IN_MEMORY} events). */
     EventRecording readAll() throws IOException {
-        try (EventReader r = EventFiles.open(file, FormatDetector.detect(file), EventsCli.sensor(sensor))) {
+        SensorSize given = EventsCli.sensor(sensor);
+        try (EventReader r = EventsCli.open(file, from, given)) {
+            EventsCli.checkSensor(file, r, given);
             return r.readAll(EventsCli.MAX_IN_MEMORY);
         }
     }

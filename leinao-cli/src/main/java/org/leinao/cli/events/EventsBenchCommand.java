@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code leinao bench events}: decode throughput per format next to a raw byte scan of the same file. */
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = {"Measure event decoding throughput (M events/s) per format on generated files,",
-                "next to a raw byte scan of the same file in the same run."})
+        description = {"Measure event decoding throughput (M events/s) per format on generated files.",
+                "Each format's decode rate is shown next to a raw byte scan of the same file in the same run."})
 public final class EventsBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +37,11 @@ public final class EventsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (events <= 0 || repeats <= 0) {
-            throw new UserException("--events and --repeats must be positive");
+        if (events <= 0) {
+            throw new UserException("--events " + events + ": expected at least 1 event per file");
+        }
+        if (repeats <= 0) {
+            throw new UserException("--repeats " + repeats + ": expected at least 1 timed pass");
         }
         List<EventFormat> list = new ArrayList<>();
         if (formats == null) {

@@ -9,7 +9,6 @@ import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventReader;
 import org.leinao.events.format.EventWriter;
-import org.leinao.events.format.FormatDetector;
 import org.leinao.events.format.aedat.Aedat4Compression;
 import org.leinao.events.transform.TimeShift;
 import picocli.CommandLine.Command;
@@ -38,16 +37,20 @@ final class EventsConvertCommand implements Callable<Integer> {
             description = "output format: aedat2, aedat4, dat, evt2, evt3, nmnist, npy (default: from OUT's extension)")
     String to;
 
+    @Option(names = "--from", paramLabel = "FORMAT", description = EventsCli.FROM_HELP)
+    String from;
+
     @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size when the input declares none")
     String sensor;
 
-    @Option(names = "--compression", defaultValue = "lz4",
+    @Option(names = "--compression", paramLabel = "C", defaultValue = "lz4",
             description = "AEDAT 4.0 packet compression: none, lz4, lz4_high, zstd, zstd_high (default: ${DEFAULT-VALUE})")
     String compression;
 
     @Option(names = "--time-shift", paramLabel = "first|T",
             description = "subtract a time from every event before writing: 'first' (the first event's, so the"
-                    + " output starts at 0; Tonic's TimeAlignment, Metavision's time_shift) or T (µs, or e.g. 10ms);"
+                    + " output starts at 0; Tonic's TimeAlignment, Metavision's time_shift) or T with a unit (e.g. 10ms,"
+                    + " 1605537493718345us);"
                     + " needed to write camera-clock times (AEDAT 4.0) to dat, evt2, evt3, aedat2, nmnist")
     String timeShift;
 
@@ -81,14 +84,15 @@ final class EventsConvertCommand implements Callable<Integer> {
                 throw new UserException(out + ": already exists; choose another file or replace it with --overwrite");
             }
         }
-        // Written to a temporary sibling and renamed only when complete: a failure leaves no partial file.
-        Path parent = out.toAbsolutePath().getParent();
-        Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+        // Written to a temporary sibling and renamed only when complete: a failure (or Ctrl-C) leaves no
+        // partial file.
         long n = 0;
-        try (EventReader r = EventFiles.open(in, FormatDetector.detect(in), given)) {
+        try (StagedOutput staged = StagedOutput.file(out);
+                EventReader r = EventsCli.open(in, from, given)) {
+            EventsCli.checkSensor(in, r, given);
             SensorSize s = r.sensor().isKnown() ? r.sensor() : given != null ? given : SensorSize.UNKNOWN;
             long[] firstTime = {Long.MIN_VALUE};
-            EventWriter plain = EventFiles.create(tmp, target, s, c);
+            EventWriter plain = EventFiles.create(staged.path(), target, s, c);
             try (EventWriter w = shift == null ? plain : shift.wrap(plain)) {
                 n = r.forEachBatch(b -> {
                     if (firstTime[0] == Long.MIN_VALUE) {
@@ -97,8 +101,7 @@ final class EventsConvertCommand implements Callable<Integer> {
                     w.write(b);
                 });
             }
-            java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            staged.publish(overwrite);
             spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%s%n", n, in, r.format().title(),
                     out, target.title(), shift == null || n == 0 ? ""
                             : ", times shifted by " + -shift.offset(firstTime[0]) + " µs");
@@ -106,12 +109,6 @@ final class EventsConvertCommand implements Callable<Integer> {
             throw EventsCli.fail(e);
         } catch (IllegalArgumentException e) {
             throw new UserException(in + ": cannot write as " + target.title() + ": " + e.getMessage());
-        } finally {
-            try {
-                java.nio.file.Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // Best effort: the temporary file is hidden and named as such.
-            }
         }
         return 0;
     }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.leinao.events.EventStats;
+import org.leinao.events.format.EventReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,12 +21,19 @@ final class EventsInfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "event files (format detected from content)")
     Path[] files;
 
+    @Option(names = "--from", paramLabel = "FORMAT", description = EventsCli.FROM_HELP)
+    String from;
+
     @Override
     public Integer call() {
         for (Path f : files) {
             EventsCli.requireFile(f);
             try {
-                spec.commandLine().getOut().print(EventStats.of(f).report(f));
+                EventStats stats;
+                try (EventReader r = EventsCli.open(f, from, null)) {
+                    stats = EventStats.of(r);
+                }
+                spec.commandLine().getOut().print(stats.report(f));
             } catch (IOException e) {
                 throw EventsCli.fail(e);
             }

@@ -2,7 +2,6 @@ package org.leinao.cli.events;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +29,13 @@ final class EventsRenderCommand implements Callable<Integer> {
     @Mixin
     EventFileToFolder io;
 
-    @Option(names = "--window", defaultValue = "10ms", description = "time per frame (default: ${DEFAULT-VALUE})")
+    @Option(names = "--window", paramLabel = "T", defaultValue = "10ms", description = "time per frame (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--max-frames", defaultValue = "1000", description = "stop after this many frames (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "1000", description = "stop after this many frames (default: ${DEFAULT-VALUE})")
     int maxFrames;
 
-    @Option(names = "--saturate", defaultValue = "3", description = "events per pixel drawn at full brightness (default: ${DEFAULT-VALUE})")
+    @Option(names = "--saturate", paramLabel = "N", defaultValue = "3", description = "events per pixel drawn at full brightness (default: ${DEFAULT-VALUE})")
     int saturate;
 
     @Override
@@ -44,9 +43,16 @@ final class EventsRenderCommand implements Callable<Integer> {
         io.checkPaths();
         Path file = io.file;
         Path out = io.out;
-        long w = EventsCli.micros(window);
-        if (w <= 0 || maxFrames <= 0 || saturate <= 0) {
-            throw new UserException("--window, --max-frames and --saturate must be positive");
+        long w = EventsCli.micros("--window", window);
+        if (w <= 0) {
+            throw new UserException("--window " + window + ": expected a duration > 0, e.g. 10ms");
+        }
+        if (maxFrames <= 0) {
+            throw new UserException("--max-frames " + maxFrames + ": expected at least 1 frame");
+        }
+        if (saturate <= 0) {
+            throw new UserException("--saturate " + saturate + ": expected at least 1 (events per pixel drawn at full"
+                    + " brightness)");
         }
         try {
             EventRecording rec = io.readAll();
@@ -83,15 +89,18 @@ final class EventsRenderCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserException(file + ": " + e.getMessage() + "; use a longer --window or fewer --max-frames");
             }
-            Files.createDirectories(out);
             int n = Math.min(frames.frames(), maxFrames);
-            List<BufferedImage> images = new ArrayList<>(n);
-            for (int f = 0; f < n; f++) {
-                BufferedImage img = Render.image(frames, f, saturate);
-                ImageIO.write(img, "png", out.resolve(String.format("frame-%05d.png", f)).toFile());
-                images.add(img);
+            // As slice: the frames appear in DIR only when all are written (nothing half-written on failure).
+            try (StagedOutput staged = StagedOutput.folder(out, "--out")) {
+                List<BufferedImage> images = new ArrayList<>(n);
+                for (int f = 0; f < n; f++) {
+                    BufferedImage img = Render.image(frames, f, saturate);
+                    ImageIO.write(img, "png", staged.path().resolve(String.format("frame-%05d.png", f)).toFile());
+                    images.add(img);
+                }
+                Render.gif(images, (int) Math.max(20, Math.min(1000, w / 1000)), staged.path().resolve("events.gif"));
+                staged.publish(false);
             }
-            Render.gif(images, (int) Math.max(20, Math.min(1000, w / 1000)), out.resolve("events.gif"));
             spec.commandLine().getOut().printf("wrote %d frames of %s and events.gif to %s%n", n, window, out);
         } catch (IOException e) {
             throw EventsCli.fail(e);

@@ -1,7 +1,6 @@
 package org.leinao.cli.events;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,10 +44,15 @@ final class EventsSliceCommand implements Callable<Integer> {
         Integer slices;
     }
 
-    @Option(names = "--overlap", defaultValue = "0", description = "overlap: a duration with --window, events with --count, a fraction with --slices")
+    @Option(names = "--overlap", paramLabel = "X",
+            description = "overlap of consecutive slices (default: none): with --window a duration (e.g. 10ms: slices"
+                    + " start window - overlap apart), with --count a number of events (slices start count - overlap"
+                    + " events apart), with --slices a fraction in [0, 1) (each slice lasts (1 + overlap) x duration"
+                    + " / N, Tonic's SliceByTimeBins)")
     String overlap;
 
-    @Option(names = "--include-incomplete", description = "keep a last, shorter slice")
+    @Option(names = "--include-incomplete", description = "with --window or --count: keep the last, shorter slice (Tonic's"
+            + " include_incomplete)")
     boolean incomplete;
 
     @Option(names = "--to", paramLabel = "FORMAT", description = "output format (default: npy)")
@@ -56,7 +60,7 @@ final class EventsSliceCommand implements Callable<Integer> {
 
     @Option(names = "--time-shift", paramLabel = "first|T",
             description = "subtract a time from every event before slicing: 'first' (the recording's first event"
-                    + " moves to 0, every slice keeps its place) or T (µs, or e.g. 10ms); as convert's --time-shift")
+                    + " moves to 0, every slice keeps its place) or T with a unit (e.g. 10ms, 1605537493718345us); as convert's --time-shift")
     String timeShift;
 
     @Override
@@ -70,6 +74,9 @@ final class EventsSliceCommand implements Callable<Integer> {
                     + " (one output file per slice)");
         }
         TimeShift shift = EventsCli.timeShift(timeShift);
+        // Durations are checked before the file is read: a missing unit should not wait for a big file.
+        long windowUs = how.window == null ? 0 : EventsCli.micros("--window", how.window);
+        long overlapUs = how.window == null || overlap == null ? 0 : EventsCli.micros("--overlap", overlap);
         EventFormat target = EventsCli.format(to == null ? "npy" : to);
         if (!target.writable()) {
             throw new UserException("writing " + target.title() + " is not supported");
@@ -83,24 +90,31 @@ final class EventsSliceCommand implements Callable<Integer> {
                     : how.count != null ? "--count " + how.count : "--slices " + how.slices;
             try {
                 if (how.window != null) {
-                    ranges = Slicer.byTime(rec.events(), EventsCli.micros(how.window), EventsCli.micros(overlap), incomplete);
+                    ranges = Slicer.byTime(rec.events(), windowUs, overlapUs, incomplete);
                 } else if (how.count != null) {
-                    ranges = Slicer.byCount(rec.events(), how.count, Integer.parseInt(overlap), incomplete);
+                    ranges = Slicer.byCount(rec.events(), how.count, overlap == null ? 0 : Integer.parseInt(overlap.strip()),
+                            incomplete);
                 } else {
-                    ranges = Slicer.intoTimeBins(rec.events(), how.slices, Double.parseDouble(overlap));
+                    ranges = Slicer.intoTimeBins(rec.events(), how.slices, overlap == null ? 0 : Double.parseDouble(overlap));
                 }
             } catch (NumberFormatException e) {
-                throw new UserException("--overlap " + overlap + ": not a number");
+                throw new UserException("--overlap " + overlap + ": expected " + (how.count != null
+                        ? "a whole number of events with --count, e.g. --overlap 100" : "a fraction in [0, 1) with --slices,"
+                        + " e.g. --overlap 0.25"));
             } catch (IllegalArgumentException e) {
                 throw new UserException(option + ": " + e.getMessage());
             }
-            Files.createDirectories(out);
             SensorSize s = rec.sensor();
-            for (int i = 0; i < ranges.size(); i++) {
-                Path f = out.resolve(String.format("slice-%05d.%s", i, target.extension()));
-                try (EventWriter w = EventFiles.create(f, target, s, Aedat4Compression.LZ4)) {
-                    w.write(Slicer.extract(rec, ranges.get(i)).events());
+            // Slices go into a hidden sibling folder renamed to DIR when all are written: a failure (a
+            // format that cannot hold the events, Ctrl-C) leaves neither DIR nor a partial slice.
+            try (StagedOutput staged = StagedOutput.folder(out, "--out")) {
+                for (int i = 0; i < ranges.size(); i++) {
+                    Path f = staged.path().resolve(String.format("slice-%05d.%s", i, target.extension()));
+                    try (EventWriter w = EventFiles.create(f, target, s, Aedat4Compression.LZ4)) {
+                        w.write(Slicer.extract(rec, ranges.get(i)).events());
+                    }
                 }
+                staged.publish(false);
             }
             spec.commandLine().getOut().printf("wrote %d slices (%s) to %s%n", ranges.size(), target.title(), out);
         } catch (IOException e) {

@@ -108,12 +108,12 @@ class EventsCommandTest {
 
         Path p = dir.resolve("out.raw");
         assertThat(run("events", "convert", in.toString(), p.toString(), "--to", "evt3", "--time-shift",
-                String.valueOf(CLOCK - 345))).as(err.toString()).isZero();
+                (CLOCK - 345) + "us")).as(err.toString()).isZero();
         assertThat(times(p)[0]).isEqualTo(345);
 
         err.getBuffer().setLength(0);
         Path q = dir.resolve("neg.dat");
-        assertThat(run("events", "convert", in.toString(), q.toString(), "--time-shift", String.valueOf(CLOCK + 1)))
+        assertThat(run("events", "convert", in.toString(), q.toString(), "--time-shift", (CLOCK + 1) + "us"))
                 .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("leinao: " + in + ": cannot write as Prophesee DAT: event 0: time "
                 + CLOCK + " µs minus the time shift of " + (CLOCK + 1) + " µs is -1 µs; shifted times must be"

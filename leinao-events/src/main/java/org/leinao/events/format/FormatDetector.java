@@ -11,12 +11,20 @@ import org.leinao.events.io.EventFormatException;
 /**
  * Tells an event file's format from its first bytes: the AEDAT version line, the NumPy magic, or the
  * {@code %} header of Prophesee files (whose {@code evt}/{@code format} line separates RAW EVT 2.0 /
- * 3.0 from DAT). Only files without any header (N-MNIST binary, headerless RAW) fall back to the
- * extension.
+ * 3.0 from DAT). Only the N-MNIST binary, which has no header, and DAT files whose header lacks a
+ * version line fall back to the extension. A RAW file must name its encoding in its header, as
+ * Metavision's own files do: the same words decode as either EVT 2.0 or EVT 3.0 without error, so a
+ * {@code .raw} extension is not a reason to pick one. Header-less RAW data is read by naming the
+ * encoding ({@link EventFiles#open(Path, EventFormat, org.leinao.events.SensorSize)}, CLI {@code --from}).
+ * An empty file is refused: no format has a 0-byte file with anything in it worth reading but N-MNIST,
+ * and there a 0-byte file is far likelier a failed copy than a recording without events.
  */
 public final class FormatDetector {
 
     private static final int PROBE = 64 * 1024;
+
+    private static final String RAW_HINT = "; to read header-less EVT data name its encoding: --from evt2 or"
+            + " --from evt3";
 
     private FormatDetector() {
     }
@@ -26,6 +34,9 @@ public final class FormatDetector {
         byte[] head;
         try (InputStream s = Files.newInputStream(file)) {
             head = s.readNBytes(PROBE);
+        }
+        if (head.length == 0) {
+            throw new EventFormatException(file, 0, "empty file (0 bytes), expected an event file");
         }
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (text.startsWith("#!AER-DAT4")) {
@@ -58,13 +69,17 @@ public final class FormatDetector {
                     return EventFormat.DAT;
                 }
             }
-            if (byExt == EventFormat.DAT || byExt == EventFormat.EVT2 || byExt == EventFormat.EVT3) {
+            if (byExt == EventFormat.DAT) {
                 return byExt;
             }
             throw new EventFormatException(file, 0, "'%' header names no encoding (expected a '% evt 2.0', "
-                    + "'% evt 3.0' or DAT '% Version' line)");
+                    + "'% evt 3.0', '% format EVT2|EVT3' or DAT '% Version' line)" + RAW_HINT);
         }
-        if (byExt == EventFormat.NMNIST || byExt == EventFormat.EVT2 || byExt == EventFormat.EVT3 || byExt == EventFormat.DAT) {
+        if (byExt == EventFormat.EVT2 || byExt == EventFormat.EVT3) {
+            throw new EventFormatException(file, 0, "no '%' header, so the RAW encoding is unknown (a Metavision RAW"
+                    + " file starts with '% evt 2.0' or '% format EVT3;…')" + RAW_HINT);
+        }
+        if (byExt == EventFormat.NMNIST || byExt == EventFormat.DAT) {
             return byExt;
         }
         throw new EventFormatException(file, 0, "unrecognised event file (expected an AEDAT version line, "

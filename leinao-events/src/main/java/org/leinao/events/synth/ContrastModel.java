@@ -43,8 +43,20 @@ public final class ContrastModel {
      */
     public ContrastModel(SensorSize sensor, double onThreshold, double offThreshold, long refractory,
             double noiseRateHz, long seed) {
-        if (!sensor.isKnown() || !(onThreshold > 0) || !(offThreshold > 0) || refractory < 0 || noiseRateHz < 0) {
-            throw new IllegalArgumentException("need a known sensor, thresholds > 0, refractory >= 0, noise >= 0");
+        if (!sensor.isKnown()) {
+            throw new IllegalArgumentException("sensor: expected a known size, got " + sensor);
+        }
+        if (!(onThreshold > 0) || Double.isInfinite(onThreshold)) {
+            throw new IllegalArgumentException("onThreshold: expected a log-intensity step > 0, got " + onThreshold);
+        }
+        if (!(offThreshold > 0) || Double.isInfinite(offThreshold)) {
+            throw new IllegalArgumentException("offThreshold: expected a log-intensity step > 0, got " + offThreshold);
+        }
+        if (refractory < 0) {
+            throw new IllegalArgumentException("refractory: expected >= 0 µs, got " + refractory);
+        }
+        if (!(noiseRateHz >= 0) || Double.isInfinite(noiseRateHz)) {
+            throw new IllegalArgumentException("noiseRateHz: expected a rate >= 0 Hz, got " + noiseRateHz);
         }
         this.sensor = sensor;
         this.onThreshold = onThreshold;

@@ -122,7 +122,16 @@ public final class FrameSequence {
     }
 
     private static BufferedImage read(Path p) throws IOException {
-        BufferedImage img = ImageIO.read(p.toFile());
+        BufferedImage img;
+        try {
+            img = ImageIO.read(p.toFile());
+        } catch (IOException | RuntimeException e) {
+            // ImageIO's messages ("Error reading PNG image data") do not name the file; its decoders also
+            // throw unchecked exceptions on some corrupt data
+            Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+            throw new EventFormatException(p, -1, "corrupt PNG frame (" + cause.getMessage() + "); expected a"
+                    + " readable PNG image");
+        }
         if (img == null) {
             throw new EventFormatException(p, 0, "not a readable PNG image");
         }

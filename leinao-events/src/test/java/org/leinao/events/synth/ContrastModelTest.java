@@ -48,4 +48,16 @@ class ContrastModelTest {
         assertThat(a.size()).isPositive();
         assertThat(a.contentEquals(b)).isTrue();
     }
+
+    /** Audit: one message, "need a known sensor, thresholds > 0, …", for any of five bad parameters. */
+    @Test
+    void aBadParameterIsNamedWithItsValue() {
+        SensorSize s = new SensorSize(2, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ContrastModel(s, -1, 0.2, 0, 0, 1))
+                .hasMessage("onThreshold: expected a log-intensity step > 0, got -1.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ContrastModel(s, 0.2, 0.2, -5, 0, 1))
+                .hasMessage("refractory: expected >= 0 µs, got -5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ContrastModel(s, 0.2, 0.2, 0, Double.NaN, 1))
+                .hasMessage("noiseRateHz: expected a rate >= 0 Hz, got NaN");
+    }
 }

@@ -130,9 +130,10 @@ public record EventStimulus(Path file, SensorSize sensor, Crop crop, int downsam
      * @param eventsUsed events inside the window and crop, with the chosen polarity, up to the cap
      * @param merged     used events that fell on a neuron and step that already had a spike
      * @param dropped    events beyond {@code maxEvents}
+     * @param coverage   what part of the recording was read, for {@link EventStimulus#check}
      */
     public record Mapping(Stimulus.SpikeTimes stimulus, Geometry geometry, long eventsRead, long eventsUsed,
-            long merged, long dropped) {
+            long merged, long dropped, Coverage coverage) {
         /** Size of the spike-source population the mapping needs. */
         public int neuronCount() {
             return geometry.neuronCount();
@@ -142,6 +143,28 @@ public record EventStimulus(Path file, SensorSize sensor, Crop crop, int downsam
         public int spikes() {
             return stimulus.times().length;
         }
+    }
+
+    /**
+     * What part of the recording a mapping read.
+     *
+     * @param firstUs   file time of the first event read, µs (0 when none was read)
+     * @param lastUs    latest file time among the events read, µs (0 when none was read)
+     * @param toEnd     whether reading went to the end of the file (else it stopped at the window's stop)
+     * @param inWindow  events with {@code start ≤ t < stop}, before crop, polarity and cap
+     */
+    public record Coverage(long firstUs, long lastUs, boolean toEnd, long inWindow) {
+    }
+
+    /**
+     * A problem of a mapping that only shows with the run's length: located at a model-file key.
+     *
+     * @param option  the model-file key it concerns ({@code file}, {@code start}, {@code stop}, {@code crop}, …)
+     * @param error   true when nothing at all of the recording can be used (an error in model files);
+     *                false when only part is used (a warning)
+     * @param message what happened and what to change
+     */
+    public record Issue(String option, boolean error, String message) {
     }
 
     /** Checks the options. */
@@ -286,6 +309,10 @@ public record EventStimulus(Path file, SensorSize sensor, Crop crop, int downsam
             long read = 0;
             long used = 0;
             long dropped = 0;
+            long firstUs = 0;
+            long lastUs = Long.MIN_VALUE;
+            long inWindow = 0;
+            boolean toEnd = true;
             EventBatch b = new EventBatch(65_536);
             outer:
             while (r.read(b) > 0) {
@@ -297,8 +324,19 @@ public record EventStimulus(Path file, SensorSize sensor, Crop crop, int downsam
                 for (int i = 0; i < size; i++) {
                     long ti = t[i];
                     if (ti >= stopUs) {
+                        if (read + i == 0) {
+                            firstUs = ti; // the window ends before the recording starts
+                        }
                         read += i;
+                        toEnd = false;
                         break outer;
+                    }
+                    if (read + i == 0) {
+                        firstUs = ti;
+                    }
+                    lastUs = Math.max(lastUs, ti);
+                    if (ti >= startUs) {
+                        inWindow++;
                     }
                     int xx = x[i] - x0;
                     int yy = y[i] - y0;
@@ -345,8 +383,60 @@ public record EventStimulus(Path file, SensorSize sensor, Crop crop, int downsam
                 times[i] = (keys[i] >>> 32) * dt;
                 neurons[i] = (int) keys[i];
             }
-            return new Mapping(new Stimulus.SpikeTimes(times, neurons), g, read, used, n - u, dropped);
+            return new Mapping(new Stimulus.SpikeTimes(times, neurons), g, read, used, n - u, dropped,
+                    new Coverage(firstUs, read == 0 ? 0 : lastUs, toEnd, inWindow));
         }
+    }
+
+    /**
+     * What a run of {@code runMs} ms makes of mapping {@code m} (of this stimulus): errors when no event
+     * at all can be used (a file without events, a window past the end of the recording or before its
+     * start, a crop or polarity that keeps nothing), a warning when spikes fall after the end of the
+     * run and are never delivered — as a model file warns about a state recorder whose interval is
+     * longer than the run. Empty when the whole mapping is used.
+     */
+    public List<Issue> check(Mapping m, double runMs) {
+        Coverage c = m.coverage();
+        String window = "[" + ms(startMs * 1000) + ", " + (Double.isInfinite(stopMs) ? "end" : ms(stopMs * 1000))
+                + ")";
+        if (m.eventsRead() == 0 && c.toEnd()) {
+            return List.of(new Issue("file", true, file + " holds no events; nothing to stimulate with"));
+        }
+        if (m.eventsUsed() == 0) {
+            if (c.inWindow() == 0 && c.toEnd() && c.lastUs() < startMs * 1000) {
+                return List.of(new Issue("start", true, "start " + ms(startMs * 1000) + " is after the recording's"
+                        + " last event (file time " + ms(c.lastUs()) + "): no event falls in the window " + window));
+            }
+            if (c.inWindow() == 0) {
+                return List.of(new Issue(Double.isInfinite(stopMs) ? "start" : "stop", true, "no event falls in the"
+                        + " window " + window + " (file time); the recording's events span " + ms(c.firstUs())
+                        + (c.toEnd() ? " .. " + ms(c.lastUs()) : " onwards")
+                        + (c.firstUs() > 1e12 ? " (a camera clock: times count from 1970)" : "")));
+            }
+            String option = maxEvents == 0 ? "max_events" : crop != null ? "crop" : "polarity";
+            return List.of(new Issue(option, true, "none of the " + c.inWindow() + " events in the window " + window
+                    + " is used (" + (maxEvents == 0 ? "max_events is 0" : crop != null ? "none lies in the crop"
+                            + (polarity == Polarity.ON || polarity == Polarity.OFF ? " with polarity " + polarity.id()
+                                    : "") : "none has polarity " + polarity.id()) + "); nothing to stimulate with"));
+        }
+        double[] times = m.stimulus().times();
+        int late = 0;
+        for (int i = times.length - 1; i >= 0 && times[i] > runMs + 1e-9; i--) {
+            late++; // times are sorted: count from the end
+        }
+        if (late == 0) {
+            return List.of();
+        }
+        return List.of(new Issue(Double.isInfinite(stopMs) ? "file" : "stop", false, late + " of " + times.length
+                + " spikes (up to " + ms(times[times.length - 1] * 1000) + ") fall after the end of the run ("
+                + ms(runMs * 1000) + ") and are never delivered, so only part of the recording is used; set stop to"
+                + " the part you want or a longer duration"));
+    }
+
+    /** A time in µs as "12.5 ms". */
+    private static String ms(double us) {
+        return String.format(java.util.Locale.ROOT, "%s ms", new java.math.BigDecimal(us / 1000.0)
+                .round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString());
     }
 
     private EventReader open() throws IOException {

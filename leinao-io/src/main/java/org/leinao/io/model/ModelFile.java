@@ -127,7 +127,7 @@ public final class ModelFile {
      * longer than the run records no sample at all.
      */
     private static List<Problem> warnings(NetworkReader.Read read, YNode root) {
-        List<Problem> out = new ArrayList<>();
+        List<Problem> out = new ArrayList<>(read.warnings());
         NetworkSpec spec = read.spec();
         long steps = Math.round(read.durationMs() / spec.dt());
         Map<String, Loc> locations = new HashMap<>();

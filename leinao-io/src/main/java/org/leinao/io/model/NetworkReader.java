@@ -51,7 +51,7 @@ final class NetworkReader {
 
     /** Result of reading. */
     record Read(String name, NetworkSpec spec, double durationMs, Map<Integer, String> projectionPaths,
-            Map<Integer, String> recorderPaths) {
+            Map<Integer, String> recorderPaths, List<Problem> warnings) {
     }
 
     private final Reader r;
@@ -63,6 +63,10 @@ final class NetworkReader {
     private final Map<String, YMap> popNodes = new LinkedHashMap<>();
     private final Map<String, Integer> popSizes = new HashMap<>();
     private final Path baseDir;
+    /** The run's length, for the checks of event stimuli (read before the stimuli). */
+    private double durationMs = 1000.0;
+    /** Valid but probably not meant (an event recording longer than the run), located like problems. */
+    private final List<Problem> warnings = new ArrayList<>();
 
     NetworkReader(Reader r, String defaultName) {
         this(r, defaultName, null);
@@ -126,6 +130,7 @@ final class NetworkReader {
                 }
             }
         }
+        durationMs = duration;
         long seed = 1;
         if (root.has("seed")) {
             Long v = r.integer(root.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
@@ -209,7 +214,8 @@ final class NetworkReader {
         if (problems.size() > problemsBefore) {
             return null;
         }
-        return new Read(name, new NetworkSpec(dt, seed, pops, projs, stims, recs), duration, projPaths, recPaths);
+        return new Read(name, new NetworkSpec(dt, seed, pops, projs, stims, recs), duration, projPaths, recPaths,
+                warnings);
     }
 
     private List<YNode> listOf(YNode n, String path, String what) {
@@ -752,8 +758,9 @@ final class NetworkReader {
         }
         String filePath = Reader.join(path, "file");
         EventStimulus.Mapping mapping;
+        EventStimulus ev;
         try {
-            EventStimulus ev = new EventStimulus(file, sensor, crop == null ? null
+            ev = new EventStimulus(file, sensor, crop == null ? null
                     : new EventStimulus.Crop(crop[0], crop[1], crop[2], crop[3]), factor, pol, start, stop, offset, max);
             mapping = ev.map(dt);
         } catch (EventStimulusException e) {
@@ -785,7 +792,18 @@ final class NetworkReader {
                     + total + (scale != 1.0 ? " (after scale " + scale + ")" : ""));
             return null;
         }
-        return mapping.stimulus();
+        boolean usable = true;
+        for (EventStimulus.Issue issue : ev.check(mapping, durationMs)) {
+            YNode at = m.get(issue.option());
+            String where = at == null ? filePath : Reader.join(path, issue.option());
+            if (issue.error()) {
+                r.error(at == null ? fileN.loc() : at.loc(), where, issue.message());
+                usable = false;
+            } else {
+                warnings.add(Problem.at(at == null ? fileN.loc() : at.loc(), where, issue.message()));
+            }
+        }
+        return usable ? mapping.stimulus() : null;
     }
 
     /** {@code 34x34} or {@code [34, 34]}; null after a problem. */

@@ -151,4 +151,59 @@ class EventStimulusModelFileTest {
                         + " (relative to the model file)",
                 model + ":10:5: stimuli[0].downsampel: unknown key 'downsampel' (did you mean 'downsample'?)");
     }
+
+    /*
+     * Audit: an event file without events, a window past the recording, and a recording longer than the
+     * run were accepted silently. Nothing usable is an error at the key to change; spikes after the end
+     * of the run are a warning, as a state recorder whose interval is longer than the run.
+     */
+
+    @Test
+    void aFileWithoutEventsIsAnError() throws IOException {
+        try (EventWriter w = new Evt2Writer(dir.resolve("data").resolve("none.raw"), new SensorSize(8, 6))) {
+            // header only
+        }
+        assertThat(problems(edit("file: ev.raw", "file: none.raw"))).containsExactly(model + ":10:11: stimuli[0].file: "
+                + dir.resolve("data").resolve("none.raw") + " holds no events; nothing to stimulate with");
+    }
+
+    @Test
+    void aWindowPastTheEndOfTheRecordingIsAnError() throws IOException {
+        // the events span 0 .. 250 µs
+        assertThat(problems(edit("    file: ev.raw\n", "    file: ev.raw\n    start: 1 ms\n    stop: 2 ms\n")))
+                .containsExactly(model + ":11:12: stimuli[0].start: start 1 ms is after the recording's last event"
+                        + " (file time 0.25 ms): no event falls in the window [1 ms, 2 ms)");
+    }
+
+    @Test
+    void aWindowBeforeTheRecordingIsAnError() throws IOException {
+        Path late = dir.resolve("data").resolve("late.raw");
+        try (EventWriter w = new Evt2Writer(late, new SensorSize(8, 6))) {
+            w.write(EventStimulusTest.batch(new long[][] {{5000, 1, 1, 1}, {6000, 2, 2, 0}}));
+        }
+        assertThat(problems(edit("    file: ev.raw\n", "    file: late.raw\n    stop: 2 ms\n"))).containsExactly(
+                model + ":11:11: stimuli[0].stop: no event falls in the window [0 ms, 2 ms) (file time); the"
+                        + " recording's events span 5 ms onwards");
+    }
+
+    @Test
+    void aPolarityThatKeepsNothingIsAnError() throws IOException {
+        Path on = dir.resolve("data").resolve("on.raw");
+        try (EventWriter w = new Evt2Writer(on, new SensorSize(8, 6))) {
+            w.write(EventStimulusTest.batch(new long[][] {{50, 1, 1, 1}, {60, 2, 2, 1}}));
+        }
+        assertThat(problems(edit("    file: ev.raw\n", "    file: on.raw\n    polarity: off\n")
+                .replace("size: 96", "size: 48"))).containsExactly(model + ":11:15: stimuli[0].polarity: none of the 2"
+                        + " events in the window [0 ms, end) is used (none has polarity off); nothing to stimulate with");
+    }
+
+    @Test
+    void aRecordingLongerThanTheRunIsAWarning() throws IOException {
+        // spikes at 0.1, 0.1, 0.2, 0.3, 0.3, 0.3 ms; a run of 0.2 ms delivers the first three
+        LoadedModel m = load(edit("dt: 0.1 ms\n", "dt: 0.1 ms\nduration: 0.2 ms\n"));
+        assertThat(m.warnings()).extracting(Object::toString).containsExactly(model + ":11:11: stimuli[0].file: 3 of 6"
+                + " spikes (up to 0.3 ms) fall after the end of the run (0.2 ms) and are never delivered, so only part of"
+                + " the recording is used; set stop to the part you want or a longer duration");
+        assertThat(load(BASE).warnings()).isEmpty();
+    }
 }

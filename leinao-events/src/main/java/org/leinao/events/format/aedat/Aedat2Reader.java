@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
@@ -73,11 +75,22 @@ public final class Aedat2Reader extends ChannelEventReader {
                 chip = l.substring(i + 7).trim().toLowerCase(Locale.ROOT);
             }
         }
+        // "# Sensor: WxH" (or "unknown") is Leinao's record of the size, which AEDAT 2.0 has no field for
+        // (Aedat2Writer); it overrides the chip's size. Other readers take '#' lines as comments.
+        SensorSize declared = null;
+        for (String l : lines) {
+            Matcher m = SENSOR.matcher(l);
+            if (m.matches()) {
+                declared = m.group(1).equalsIgnoreCase("unknown") ? SensorSize.UNKNOWN : sensorOf(m.group(1));
+            }
+        }
         if (v1 || chip.contains("dvs128") || chip.contains("tmpdiff128")) {
-            return new Header(Layout.DVS128, recordBytes, new SensorSize(128, 128));
+            return new Header(Layout.DVS128, recordBytes, declared != null ? declared : new SensorSize(128, 128));
         }
         SensorSize sensor;
-        if (chip.contains("346")) {
+        if (declared != null) {
+            sensor = declared;
+        } else if (chip.contains("346")) {
             sensor = new SensorSize(346, 260);
         } else if (chip.contains("240")) {
             sensor = new SensorSize(240, 180);
@@ -87,6 +100,15 @@ public final class Aedat2Reader extends ChannelEventReader {
             sensor = SensorSize.UNKNOWN;
         }
         return new Header(Layout.DAVIS, recordBytes, sensor);
+    }
+
+    private static final Pattern SENSOR = Pattern.compile("(?i)#\\s*sensor:\\s*(unknown|\\d{1,5}\\s*x\\s*\\d{1,5})\\s*");
+
+    private static SensorSize sensorOf(String wxh) {
+        String[] parts = wxh.toLowerCase(Locale.ROOT).split("x");
+        int w = Integer.parseInt(parts[0].strip());
+        int h = Integer.parseInt(parts[1].strip());
+        return w > 0 && h > 0 && w <= 65_535 && h <= 65_535 ? new SensorSize(w, h) : SensorSize.UNKNOWN;
     }
 
     /** The address layout in use. */

@@ -82,7 +82,13 @@ public final class Aedat4Reader extends ChannelEventReader {
         long lenAt = in.offset();
         int n = b.getInt();
         if (n < 8 || n > MAX_PACKET) {
-            throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, in.remainingInFile()) + ")");
+            long room = in.remainingInFile();
+            if (room < 8) {
+                // "expected 8..1" would be an empty range: say that no valid length fits what is left
+                throw in.error(lenAt, "header length " + n + ", and the file ends at byte " + in.size() + " with "
+                        + room + " bytes left (expected an IOHeader of at least 8 bytes)");
+            }
+            throw in.error(lenAt, "header length " + n + " (expected 8.." + Math.min(MAX_PACKET, room) + ")");
         }
         if (n > in.remainingInFile()) {
             throw in.error(lenAt, "file ends at byte " + in.size() + " inside the IOHeader (" + n + " bytes from byte "
