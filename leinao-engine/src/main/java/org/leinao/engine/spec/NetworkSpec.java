@@ -279,6 +279,10 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
             if (!(st.interval() > 0) || !TimeGrid.onGrid(st.interval(), dt)) {
                 problems.add(where + ".interval: expected a positive multiple of dt (" + dt + " ms), got "
                         + st.interval() + " ms");
+            } else if (TimeGrid.steps(st.interval(), dt) > Integer.MAX_VALUE) {
+                // the engine counts the interval in int steps
+                problems.add(where + ".interval: expected at most 2^31 - 1 steps of dt (" + dt + " ms), got "
+                        + st.interval() + " ms");
             }
             if (st.variables().isEmpty()) {
                 problems.add(where + ".variables: expected at least one state variable");

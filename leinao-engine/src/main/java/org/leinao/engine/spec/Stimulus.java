@@ -189,15 +189,20 @@ public sealed interface Stimulus {
     int MAX_LIST_PROBLEMS = 5;
 
     /**
-     * Whether the device's lists have given {@link #MAX_LIST_PROBLEMS} problems since {@code before}
-     * (then a last line says where the check stopped), so the loop over element {@code i} stops.
+     * Called before element {@code i} of a device's lists: whether they have given
+     * {@link #MAX_LIST_PROBLEMS} problems since {@code before}, so the loop stops. Then the problems
+     * beyond the cap (an element can give two) are dropped, and a last line, at the element where
+     * checking stopped (so it sorts after the problems shown), says so.
      */
     private static boolean tooMany(String where, int i, int before, List<String> problems) {
-        if (problems.size() - before < MAX_LIST_PROBLEMS) {
+        int found = problems.size() - before;
+        if (found < MAX_LIST_PROBLEMS) {
             return false;
         }
-        problems.add(where + ": the first " + MAX_LIST_PROBLEMS + " problems of its lists are shown; elements from "
-                + i + " on were not checked");
+        int at = found > MAX_LIST_PROBLEMS ? i - 1 : i;
+        problems.subList(before + MAX_LIST_PROBLEMS, problems.size()).clear();
+        problems.add(where + ".times[" + at + "]: checking stopped here, after the first " + MAX_LIST_PROBLEMS
+                + " problems of this device's lists");
         return true;
     }
 
