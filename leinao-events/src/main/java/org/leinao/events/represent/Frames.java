@@ -30,6 +30,7 @@ public record Frames(int[] counts, int frames, int channels, int height, int wid
         if (!s.isKnown()) {
             throw new IllegalArgumentException("frames need the sensor size; the recording has none");
         }
+        rec.requireOnSensor("frames");
         int ch = mergePolarities ? 1 : 2;
         int plane = s.width() * s.height();
         long total = (long) slices.size() * ch * plane;

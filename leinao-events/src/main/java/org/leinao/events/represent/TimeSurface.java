@@ -22,6 +22,7 @@ public final class TimeSurface {
         if (!s.isKnown() || dt <= 0 || !(tau > 0)) {
             throw new IllegalArgumentException("time surface needs a known sensor size, dt > 0 and tau > 0");
         }
+        rec.requireOnSensor("time surface");
         EventBatch e = rec.events();
         int n = e.size();
         if (n == 0) {

@@ -23,6 +23,7 @@ public final class VoxelGrid {
         if (!s.isKnown() || bins <= 0) {
             throw new IllegalArgumentException("voxel grid needs a known sensor size and bins > 0");
         }
+        rec.requireOnSensor("voxel grid");
         int plane = s.width() * s.height();
         float[] grid = new float[bins * plane];
         EventBatch e = rec.events();

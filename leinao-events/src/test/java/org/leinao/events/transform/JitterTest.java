@@ -102,4 +102,21 @@ class JitterTest {
         // 1 - 2.5 = -1.5 -> -1 (clamping would give 0)
         assertThat(Augment.spatialJitter(in, 0, sy * sy, 0, false, SEED).events().y()[0]).isEqualTo((short) -1);
     }
+
+    /** Such events are refused by the representations that index pixels (x = 10 would count in the next row). */
+    @Test
+    void representationsRefuseEventsOffTheSensor() {
+        EventRecording in = events(new long[] {0}, new int[] {8}, new int[] {1});
+        double sx = 2.5 / G1;
+        EventRecording off = Augment.spatialJitter(in, sx * sx, 0, 0, false, SEED);
+        String expected = "event 0 at x 10, y 1, polarity 1 is not on the " + off.sensor() + " sensor";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.leinao.events.represent.Frames.histogram(off))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("frames: " + expected);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.leinao.events.represent.VoxelGrid.of(off, 2))
+                .hasMessageStartingWith("voxel grid: " + expected);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.leinao.events.represent.TimeSurface.of(off, 10, 5))
+                .hasMessageStartingWith("time surface: " + expected);
+        // on the sensor: counted where it is
+        assertThat(org.leinao.events.represent.Frames.histogram(in).at(0, 1, 1, 8)).isEqualTo(1);
+    }
 }
