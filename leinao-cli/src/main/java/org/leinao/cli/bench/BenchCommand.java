@@ -83,10 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer-script", paramLabel = "FILE", description = "Brian2 peer script (default ../shared/peers/brian2/bench.py)")
     Path peerScript;
 
-    /** One configuration to measure. */
+    /** --n and --scale with their defaults. */
     private int n = 4000;
     private double scale = 0.1;
 
+    /** One configuration to measure. */
     record Config(String model, int n, double scale) {
         String label() {
             return model.equals("microcircuit") ? "microcircuit scale " + scale : model + " N=" + n;
@@ -243,7 +244,9 @@ public final class BenchCommand implements Callable<Integer> {
         double medBuild = median(sb);
         double medSim = median(ss);
         double rtf = medSim / (duration * 1e-3);
-        out.printf("%s, %d thread%s, %.0f ms, %d repeat%s%n", c.label(), t, t == 1 ? "" : "s", duration, repeat,
+        out.printf("%s, %d thread%s, %s ms, %d repeat%s%n", c.label(), t, t == 1 ? "" : "s",
+                new java.math.BigDecimal(duration).round(new java.math.MathContext(10)).stripTrailingZeros()
+                        .toPlainString(), repeat,
                 repeat == 1 ? "" : "s");
         out.printf("  %-22s %10s %10s %10s%n", "", "min", "median", "max");
         out.printf("  %-22s %10.3f %10.3f %10.3f%n", "build_s", sb[0], medBuild, sb[repeat - 1]);

@@ -219,7 +219,7 @@ final class Reader {
                     int b = Integer.parseInt(t.substring(dots + 2).strip());
                     if (a >= 0 && (long) b - a + 1 > MAX_RANGE) {
                         // Checked before allocating: the indices are checked against the population later.
-                        error(n.loc(), path, "expected a range of at most " + String.format("%,d", MAX_RANGE)
+                        error(n.loc(), path, "expected a range of at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_RANGE)
                                 + " indices (use all for a whole population), got \"" + t + "\"");
                         return null;
                     }
@@ -255,7 +255,7 @@ final class Reader {
                 }
                 total += parts[i].length;
                 if (total > MAX_RANGE) {
-                    error(n.loc(), path, "expected at most " + String.format("%,d", MAX_RANGE)
+                    error(n.loc(), path, "expected at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_RANGE)
                             + " indices (use all for a whole population), got more");
                     return null;
                 }
