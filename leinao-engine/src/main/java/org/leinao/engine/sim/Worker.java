@@ -483,9 +483,7 @@ final class Worker {
                     int to = seg[idx];
                     int[] gids = w.spk[buf];
                     if (queue != null) {
-                        for (int i = from; i < to; i++) {
-                            queue.push(gids[i], step);
-                        }
+                        queue.pushAll(gids, from, to, step);
                     } else {
                         for (int i = from; i < to; i++) {
                             table.deliver(gids[i], step, mask, stride, ex, in);

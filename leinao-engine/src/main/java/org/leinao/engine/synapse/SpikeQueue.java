@@ -114,6 +114,37 @@ public final class SpikeQueue {
      */
     public void push(int gid, int step) {
         final SynapseTable t = table;
+        final long[] meta = t.rowMeta;
+        if (meta != null) {
+            // one cache line for the row's start, end, sign and (usually only) delay group
+            long m0 = meta[2 * gid];
+            int k = (int) m0;
+            int end = (int) (m0 >>> 32);
+            if (k == end) {
+                return;
+            }
+            long m1 = meta[2 * gid + 1];
+            byte sign = (byte) (m1 >>> 48 & 3);
+            int c = width == 3 || sign == SynapseTable.EXCITATORY ? 0 : 1;
+            int d0 = (short) (m1 >>> 32);
+            checkOrder(gid, step, d0);
+            if ((m1 & SynapseTable.SINGLE_GROUP) != 0) {
+                append(c, (step + d0) & mask, k, end, sign);
+                size++;
+                return;
+            }
+            final int[] groupEnd = t.groupEnd;
+            final short[] groupDelay = t.groupDelay;
+            final int q0 = (int) m1;
+            final int q1 = t.rowGroup[gid + 1];
+            for (int q = q0; q < q1; q++) {
+                int to = groupEnd[q];
+                append(c, (step + groupDelay[q]) & mask, k, to, sign);
+                k = to;
+            }
+            size += q1 - q0;
+            return;
+        }
         int k = t.rowStart[gid];
         final int end = t.rowStart[gid + 1];
         if (k == end) {
@@ -149,6 +180,26 @@ public final class SpikeQueue {
                 runsQueued++;
             }
             size += runsQueued;
+        }
+    }
+
+    /**
+     * {@link #push}es the spikes {@code gids[from..to)} of one step, in that order. Why not one by
+     * one: each push starts with a cache miss on its row's entry (the neuron update evicts the
+     * table's row headers every step), and pushes in a row wait for those misses one after the
+     * other; a first pass that only loads every entry keeps them in flight together.
+     */
+    public void pushAll(int[] gids, int from, int to, int step) {
+        final long[] meta = table.rowMeta;
+        if (meta != null && to - from > 1) {
+            long touched = 0;
+            for (int i = from; i < to; i++) {
+                touched += meta[2 * gids[i]];
+            }
+            sink += (int) touched;
+        }
+        for (int i = from; i < to; i++) {
+            push(gids[i], step);
         }
     }
 

@@ -39,6 +39,20 @@ public final class SynapseTable {
     byte[] rowSign;
     /** Whether some row is {@link #MIXED}. */
     private boolean mixedRows;
+    /**
+     * Grouped form: what a push needs of row g in one 16-byte entry, {@code rowMeta[2g]} = start |
+     * end &lt;&lt; 32 and {@code rowMeta[2g+1]} = first group | first delay &lt;&lt; 32 | sign &lt;&lt; 48 |
+     * {@link #SINGLE_GROUP}; null when per-synapse. Why: reading rowStart, rowSign, rowGroup,
+     * groupEnd and groupDelay at a random source costs five cache lines, which the neuron update
+     * evicts every step; a push then cost 170-280 ns on CUBA 64k, and every thread pays it for every
+     * spike (each pushes the part of the row onto its own neurons), so it did not shrink with threads.
+     * Built only where rows have about one delay each (at most 1.5 groups per row, as in CUBA and
+     * COBA): there the header is all a push reads besides its bucket, and 16 bytes per row are small
+     * against the row; rows of many delays read their groups anyway.
+     */
+    long[] rowMeta;
+    /** In {@code rowMeta[2g+1]}: the row is one delay group (its first delay is its only one). */
+    static final long SINGLE_GROUP = 1L << 50;
 
     /** Row sign: weights of both signs; each synapse's input is chosen by its own sign. */
     static final byte MIXED = 0;
@@ -151,6 +165,19 @@ public final class SynapseTable {
         }
         rowSign = sign;
         mixedRows = mixed;
+        if (delay == null && meanGroupsPerRow() <= 1.5) {
+            long[] meta = new long[2 * rows];
+            for (int g = 0; g < rows; g++) {
+                int q0 = rowGroup[g];
+                int groups = rowGroup[g + 1] - q0;
+                meta[2 * g] = (rowStart[g] & 0xFFFF_FFFFL) | (long) rowStart[g + 1] << 32;
+                meta[2 * g + 1] = (q0 & 0xFFFF_FFFFL) | (groups == 0 ? 0 : (groupDelay[q0] & 0xFFFFL) << 32)
+                        | (long) sign[g] << 48 | (groups == 1 ? SINGLE_GROUP : 0);
+            }
+            rowMeta = meta;
+        } else {
+            rowMeta = null;
+        }
     }
 
     /** Whether some row has weights of both signs ({@link #MIXED}). */
@@ -188,7 +215,7 @@ public final class SynapseTable {
         if (delay != null) {
             return b + 2L * delay.length;
         }
-        return b + 4L * rowGroup.length + 6L * groupEnd.length;
+        return b + 4L * rowGroup.length + 6L * groupEnd.length + (rowMeta != null ? 8L * rowMeta.length : 0);
     }
 
     /**
