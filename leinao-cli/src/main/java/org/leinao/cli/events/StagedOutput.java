@@ -1,7 +1,6 @@
 package org.leinao.cli.events;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.leinao.cli.UserException;
+import org.leinao.io.output.Staging;
 
 /**
  * An output file or folder written under a hidden temporary sibling ({@code .NAME.tmp-<random>}) and
@@ -33,8 +30,8 @@ final class StagedOutput implements AutoCloseable {
         this.target = target;
         this.tmp = tmp;
         this.folder = folder;
-        this.cleanup = new Thread(() -> deleteQuietly(tmp), "leinao-events-output-cleanup");
-        this.hooked = addShutdownHook(cleanup);
+        this.cleanup = new Thread(() -> Staging.deleteQuietly(tmp), "leinao-events-output-cleanup");
+        this.hooked = Staging.addShutdownHook(cleanup);
     }
 
     /**
@@ -43,7 +40,7 @@ final class StagedOutput implements AutoCloseable {
      */
     static StagedOutput file(Path target) {
         Path parent = parentOf(target);
-        return new StagedOutput(target, parent.resolve("." + target.getFileName() + ".tmp-" + suffix()), false);
+        return new StagedOutput(target, parent.resolve("." + target.getFileName() + ".tmp-" + Staging.suffix()), false);
     }
 
     /**
@@ -58,15 +55,7 @@ final class StagedOutput implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new UserException(option + " " + target + ": " + parent + " exists and is not a folder");
         }
-        SplittableRandom r = new SplittableRandom();
-        while (true) {
-            Path p = parent.resolve("." + abs.getFileName() + ".tmp-" + Long.toUnsignedString(r.nextLong(), 36));
-            try {
-                return new StagedOutput(target, Files.createDirectory(p), true);
-            } catch (FileAlreadyExistsException e) {
-                // taken: draw another name
-            }
-        }
+        return new StagedOutput(target, Staging.freshFolder(parent, "." + abs.getFileName() + ".tmp-"), true);
     }
 
     private static Path parentOf(Path target) {
@@ -76,10 +65,6 @@ final class StagedOutput implements AutoCloseable {
                     : "folder " + parent + " does not exist") + "; create it first or choose another output");
         }
         return parent;
-    }
-
-    private static String suffix() {
-        return Long.toUnsignedString(new SplittableRandom().nextLong(), 36);
     }
 
     /** Where to write until {@link #publish}. */
@@ -112,7 +97,7 @@ final class StagedOutput implements AutoCloseable {
     @Override
     public void close() {
         if (!published) {
-            deleteQuietly(tmp);
+            Staging.deleteQuietly(tmp);
         }
         if (hooked) {
             try {
@@ -126,33 +111,6 @@ final class StagedOutput implements AutoCloseable {
     private static boolean isEmpty(Path dir) throws IOException {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             return !s.iterator().hasNext();
-        }
-    }
-
-    private static boolean addShutdownHook(Thread t) {
-        try {
-            Runtime.getRuntime().addShutdownHook(t);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false;
-        }
-    }
-
-    /** Deletes a file or folder tree, ignoring errors (clean-up only: a leftover is hidden and named .tmp). */
-    static void deleteQuietly(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort
         }
     }
 }

@@ -2,7 +2,6 @@ package org.leinao.io.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,12 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.leinao.engine.record.Result;
 import org.leinao.engine.record.SpikeTrains;
 import org.leinao.engine.record.StateTrace;
@@ -145,9 +142,9 @@ public final class RunWriter {
         Path parent = dir.getParent();
         Files.createDirectories(parent);
         String base = dir.getFileName().toString();
-        Path tmp = freshFolder(parent, "." + base + ".tmp-");
-        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "leinao-output-cleanup");
-        boolean hooked = addShutdownHook(cleanup);
+        Path tmp = Staging.freshFolder(parent, "." + base + ".tmp-");
+        Thread cleanup = new Thread(() -> Staging.deleteQuietly(tmp), "leinao-output-cleanup");
+        boolean hooked = Staging.addShutdownHook(cleanup);
         try {
             List<String> files = new ArrayList<>();
             writeFiles(result, fmt, tmp, files, hook);
@@ -165,7 +162,7 @@ public final class RunWriter {
             publish(tmp, dir, overwrite);
             return new WrittenRun(dir, files, writeSeconds, summary);
         } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(tmp);
+            Staging.deleteQuietly(tmp);
             throw e;
         } finally {
             if (hooked) {
@@ -245,7 +242,7 @@ public final class RunWriter {
             throw e;
         }
         if (old != null) {
-            deleteQuietly(old);
+            Staging.deleteQuietly(old);
         }
     }
 
@@ -277,47 +274,4 @@ public final class RunWriter {
         }
     }
 
-    private static boolean addShutdownHook(Thread t) {
-        try {
-            Runtime.getRuntime().addShutdownHook(t);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A new folder named {@code prefix} + a random suffix. Not {@code Files.createTempDirectory}: that
-     * makes the folder private (mode 0700), and the published run folder would stay unreadable to
-     * others; a plain {@code createDirectory} takes the user's umask, as {@code mkdir} does.
-     */
-    private static Path freshFolder(Path parent, String prefix) throws IOException {
-        java.util.SplittableRandom r = new java.util.SplittableRandom();
-        while (true) {
-            Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
-            try {
-                return Files.createDirectory(p);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                // taken: draw another name
-            }
-        }
-    }
-
-    /** Deletes a folder tree, ignoring errors (used for clean-up only). */
-    static void deleteQuietly(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover hidden .tmp folder never looks like a finished run
-        }
-    }
 }

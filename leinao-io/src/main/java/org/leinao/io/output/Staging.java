@@ -1,0 +1,75 @@
+package org.leinao.io.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * What writing an output under a hidden temporary name and publishing it by a rename needs (run
+ * folders here, the event commands' files and folders in the CLI): a fresh temporary folder, a
+ * best-effort delete, and a shutdown hook that deletes the temporary output on Ctrl-C.
+ */
+public final class Staging {
+
+    private Staging() {
+    }
+
+    /**
+     * A new folder named {@code prefix} + a random suffix. Not {@code Files.createTempDirectory}: that
+     * makes the folder private (mode 0700), and the published folder would stay unreadable to
+     * others; a plain {@code createDirectory} takes the user's umask, as {@code mkdir} does.
+     */
+    public static Path freshFolder(Path parent, String prefix) throws IOException {
+        SplittableRandom r = new SplittableRandom();
+        while (true) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(r.nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                // taken: draw another name
+            }
+        }
+    }
+
+    /** A random suffix for a temporary file name. */
+    public static String suffix() {
+        return Long.toUnsignedString(new SplittableRandom().nextLong(), 36);
+    }
+
+    /** Registers {@code t} to run at JVM exit; false when the JVM is already shutting down. */
+    public static boolean addShutdownHook(Thread t) {
+        try {
+            Runtime.getRuntime().addShutdownHook(t);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes a file or folder tree, ignoring errors (clean-up only: a leftover is hidden, named
+     * {@code .tmp-}, and never looks like a finished output).
+     */
+    public static void deleteQuietly(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+}
