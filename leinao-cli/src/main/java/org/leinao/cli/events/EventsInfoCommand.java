@@ -32,6 +32,14 @@ final class EventsInfoCommand implements Callable<Integer> {
                 EventStats stats;
                 try (EventReader r = EventsCli.open(f, from, null)) {
                     stats = EventStats.of(r);
+                    if (r instanceof org.leinao.events.format.aedat.Aedat4Reader a) {
+                        try {
+                            a.checkDataTable();
+                        } catch (org.leinao.events.io.EventFormatException e) {
+                            spec.commandLine().getErr().println("leinao: warning: " + e.getMessage()
+                                    + "; every event was read, but seeking by time would fail");
+                        }
+                    }
                 }
                 spec.commandLine().getOut().print(stats.report(f));
             } catch (IOException e) {

@@ -48,6 +48,28 @@ class EventsMessagesTest {
         return f;
     }
 
+    /** A file cut inside its file-data table read every event without a word; only a seek would fail. */
+    @Test
+    void infoWarnsAboutADamagedAedat4FileTable() throws Exception {
+        Path f = dir.resolve("t.aedat4");
+        EventBatch b = new EventBatch(0);
+        for (int i = 0; i < 5000; i++) {
+            b.add(i * 10L, i % 64, (i / 64) % 48, i % 2);
+        }
+        try (EventWriter w = EventFiles.create(f, EventFormat.AEDAT4, new SensorSize(64, 48), null)) {
+            w.write(b);
+        }
+        assertThat(run("events", "info", f.toString())).isZero();
+        assertThat(err.toString()).isEmpty();
+        byte[] bytes = java.nio.file.Files.readAllBytes(f);
+        Path cut = dir.resolve("cut.aedat4");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertThat(run("events", "info", cut.toString())).isZero();
+        assertThat(out.toString()).contains("events:      5000");
+        assertThat(error()).startsWith("leinao: warning: " + cut + ": at byte ")
+                .contains("file-data table").endsWith("; every event was read, but seeking by time would fail");
+    }
+
     /** It named the hidden temporary file ({@code .x.npy.tmp-…: NoSuchFileException}). */
     @Test
     void convertIntoAMissingFolderSaysTheFolderIsMissing() throws Exception {

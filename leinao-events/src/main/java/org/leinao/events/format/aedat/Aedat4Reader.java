@@ -181,6 +181,25 @@ public final class Aedat4Reader extends ChannelEventReader {
         return dataTablePosition != -1;
     }
 
+    /**
+     * Reads the file-data table that the header announces, if it lies within the file, and throws
+     * what is wrong with it. Why: reading forward stops at the table, so a file cut (or corrupt)
+     * inside its table yields every event without complaint, and only {@link #seekTime} would fail.
+     * The read position is kept.
+     *
+     * @throws EventFormatException naming the table's byte offset and the problem
+     */
+    public void checkDataTable() throws IOException {
+        if (dataTablePosition != -1 && dataTablePosition <= in.size()) {
+            long pos = in.offset();
+            try {
+                loadTable();
+            } finally {
+                in.seek(pos);
+            }
+        }
+    }
+
     @Override
     protected boolean refill() throws IOException {
         return packetNext != packetCount || nextPacket();
