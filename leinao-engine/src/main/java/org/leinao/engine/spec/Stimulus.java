@@ -48,7 +48,7 @@ public sealed interface Stimulus {
                 return;
             }
             int before = problems.size();
-            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
+            for (int i = 0; !tooMany(where, i, times.length, before, problems) && i < times.length; i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
@@ -126,7 +126,7 @@ public sealed interface Stimulus {
                 return;
             }
             int before = problems.size();
-            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
+            for (int i = 0; !tooMany(where, i, times.length, before, problems) && i < times.length; i++) {
                 if (!(times[i] >= 0) || (i > 0 && !(times[i] > times[i - 1]))) {
                     problems.add(where + ".times[" + i + "]: expected strictly increasing times >= 0 ms, got "
                             + times[i] + " ms");
@@ -166,7 +166,7 @@ public sealed interface Stimulus {
                 return;
             }
             int before = problems.size();
-            for (int i = 0; i < times.length && !tooMany(where, i, before, problems); i++) {
+            for (int i = 0; !tooMany(where, i, times.length, before, problems) && i < times.length; i++) {
                 if (!(times[i] >= dt * 0.999999) || !Double.isFinite(times[i]) || times[i] / dt > 1e9) {
                     problems.add(where + ".times[" + i + "]: expected a time >= dt (" + dt + " ms) and below 1e9 steps,"
                             + " got " + times[i] + " ms");
@@ -189,14 +189,15 @@ public sealed interface Stimulus {
     int MAX_LIST_PROBLEMS = 5;
 
     /**
-     * Called before element {@code i} of a device's lists: whether they have given
-     * {@link #MAX_LIST_PROBLEMS} problems since {@code before}, so the loop stops. Then the problems
-     * beyond the cap (an element can give two) are dropped, and a last line, at the element where
-     * checking stopped (so it sorts after the problems shown), says so.
+     * Called before element {@code i} of a device's {@code n}-element lists, and once more after the
+     * last ({@code i == n}): whether they have given {@link #MAX_LIST_PROBLEMS} problems since
+     * {@code before}, so the loop stops. Then the problems beyond the cap (an element can give two)
+     * are dropped, and a last line, at the element where checking stopped (so it sorts after the
+     * problems shown), says so; exactly the cap after the last element cut nothing and says nothing.
      */
-    private static boolean tooMany(String where, int i, int before, List<String> problems) {
+    private static boolean tooMany(String where, int i, int n, int before, List<String> problems) {
         int found = problems.size() - before;
-        if (found < MAX_LIST_PROBLEMS) {
+        if (found < MAX_LIST_PROBLEMS || found == MAX_LIST_PROBLEMS && i == n) {
             return false;
         }
         int at = found > MAX_LIST_PROBLEMS ? i - 1 : i;
@@ -220,12 +221,10 @@ public sealed interface Stimulus {
      * stop and of step_current_generator times (unless allow_offgrid_times): rounding them would
      * silently move, or remove, a pulse. Infinite times are allowed.
      */
-    private static boolean onGrid(String where, double t, double dt, List<String> problems) {
-        if (Double.isInfinite(t) || TimeGrid.onGrid(t, dt)) {
-            return true;
+    private static void onGrid(String where, double t, double dt, List<String> problems) {
+        if (!Double.isInfinite(t) && !TimeGrid.onGrid(t, dt)) {
+            problems.add(where + ": expected a time on the dt grid (a multiple of " + dt + " ms), got " + t + " ms");
         }
-        problems.add(where + ": expected a time on the dt grid (a multiple of " + dt + " ms), got " + t + " ms");
-        return false;
     }
 
     /** Constant current. */

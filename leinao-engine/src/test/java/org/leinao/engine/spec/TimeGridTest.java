@@ -92,5 +92,21 @@ class TimeGridTest {
                 "stimuli[0] (pulse).times[2]: expected a time on the dt grid (a multiple of 0.1 ms), got 2.05 ms");
         assertThat(both.problems().get(5)).isEqualTo(
                 "stimuli[0] (pulse).times[2]: checking stopped here, after the first 5 problems of this device's lists");
+        // the same when the element that goes past the cap is the last one
+        SpecException last = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("a", 1, NeuronModels.iafPscExp())
+                .stimulus("pulse", new Stimulus.StepCurrent(new double[] {0.05, 1.05, 2.05},
+                        new double[] {Double.NaN, Double.NaN, Double.NaN}), List.of("a"), 1, 0.1)
+                .build());
+        assertThat(last.problems()).hasSize(6);
+        assertThat(last.problems().get(5)).isEqualTo(
+                "stimuli[0] (pulse).times[2]: checking stopped here, after the first 5 problems of this device's lists");
+        // exactly five problems: nothing was cut, so no last line
+        SpecException five = catchThrowableOfType(SpecException.class, () -> Network.builder().dt(0.1)
+                .population("a", 1, NeuronModels.iafPscExp())
+                .stimulus("train", new Stimulus.SpikeTimes(new double[] {1.01, 1.02, 1.03, 1.04, 1.05}, null),
+                        List.of("a"), 1, 0.1)
+                .build());
+        assertThat(five.problems()).hasSize(5).noneMatch(p -> p.contains("checking stopped"));
     }
 }
