@@ -365,16 +365,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The --duration option in ms: a number with unit ms or s ("500 ms", "1s"), or a bare number of
-     * ms (what earlier versions took); it must be a whole number of the benchmarks' 0.1 ms steps.
+     * The --duration option in ms: a time as in model files and {@code run --duration} ("500 ms",
+     * "1 s"), or a bare number of ms (what earlier versions took); it must be a whole number of the
+     * benchmarks' 0.1 ms steps.
      */
     static double durationMs(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(ms|s)?\\s*").matcher(text);
-        if (!m.matches()) {
+        double ms = text.strip().matches("[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?") ? Double.parseDouble(text.strip())
+                : org.leinao.io.model.ModelFile.timeMs(text);
+        if (Double.isNaN(ms)) {
             throw new UserException("--duration: expected a time such as '500 ms' or '1 s', got '" + text + "'");
         }
-        double ms = Double.parseDouble(m.group(1)) * ("s".equals(m.group(2)) ? 1000 : 1);
         if (!(ms > 0) || ms > 1e7 || !org.leinao.engine.spec.TimeGrid.onGrid(ms, 0.1)) {
             throw new UserException("--duration: expected a time > 0, at most 1e7 ms and a multiple of 0.1 ms, got '"
                     + text + "'");

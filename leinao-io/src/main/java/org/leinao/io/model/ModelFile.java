@@ -90,6 +90,21 @@ public final class ModelFile {
     }
 
     /**
+     * A time written as in a model file ({@code "500 ms"}, {@code "1 s"}, {@code "250 us"}), in ms,
+     * for options that take one; a number without a unit is not a time.
+     *
+     * @return the time in ms, or NaN when {@code text} is not a time
+     */
+    public static double timeMs(String text) {
+        try {
+            Units.Quantity q = Units.parse(text);
+            return q.dimension() == Dimension.TIME ? q.value() : Double.NaN;
+        } catch (Units.NotAQuantity e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
      * Parses and validates model-file text.
      *
      * @param text YAML text
