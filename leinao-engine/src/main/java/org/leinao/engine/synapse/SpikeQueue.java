@@ -115,36 +115,19 @@ public final class SpikeQueue {
     public void push(int gid, int step) {
         final SynapseTable t = table;
         final long[] meta = t.rowMeta;
-        if (meta != null) {
-            // one cache line for the row's start, end, sign and (usually only) delay group
+        if (meta != null && (meta[2 * gid + 1] & SynapseTable.SINGLE_GROUP) != 0) {
+            // a row of one delay group: its start, end, sign and delay in one cache line
             long m0 = meta[2 * gid];
-            int k = (int) m0;
-            int end = (int) (m0 >>> 32);
-            if (k == end) {
-                return;
-            }
             long m1 = meta[2 * gid + 1];
             byte sign = (byte) (m1 >>> 48 & 3);
-            int c = width == 3 || sign == SynapseTable.EXCITATORY ? 0 : 1;
             int d0 = (short) (m1 >>> 32);
             checkOrder(gid, step, d0);
-            if ((m1 & SynapseTable.SINGLE_GROUP) != 0) {
-                append(c, (step + d0) & mask, k, end, sign);
-                size++;
-                return;
-            }
-            final int[] groupEnd = t.groupEnd;
-            final short[] groupDelay = t.groupDelay;
-            final int q0 = (int) m1;
-            final int q1 = t.rowGroup[gid + 1];
-            for (int q = q0; q < q1; q++) {
-                int to = groupEnd[q];
-                append(c, (step + groupDelay[q]) & mask, k, to, sign);
-                k = to;
-            }
-            size += q1 - q0;
+            append(width == 3 || sign == SynapseTable.EXCITATORY ? 0 : 1, (step + d0) & mask, (int) m0,
+                    (int) (m0 >>> 32), sign);
+            size++;
             return;
         }
+        // empty rows and rows of several delay groups read the table
         int k = t.rowStart[gid];
         final int end = t.rowStart[gid + 1];
         if (k == end) {

@@ -40,9 +40,10 @@ public final class SynapseTable {
     /** Whether some row is {@link #MIXED}. */
     private boolean mixedRows;
     /**
-     * Grouped form: what a push needs of row g in one 16-byte entry, {@code rowMeta[2g]} = start |
-     * end &lt;&lt; 32 and {@code rowMeta[2g+1]} = first group | first delay &lt;&lt; 32 | sign &lt;&lt; 48 |
-     * {@link #SINGLE_GROUP}; null when per-synapse. Why: reading rowStart, rowSign, rowGroup,
+     * Grouped form: what a push needs of a row g of one delay group, in one 16-byte entry:
+     * {@code rowMeta[2g]} = start | end &lt;&lt; 32 and {@code rowMeta[2g+1]} = delay &lt;&lt; 32 | sign
+     * &lt;&lt; 48 | {@link #SINGLE_GROUP}; 0 for other rows, which are read from the arrays above; null
+     * when per-synapse. Why: reading rowStart, rowSign, rowGroup,
      * groupEnd and groupDelay at a random source costs five cache lines, which the neuron update
      * evicts every step; a push then cost 170-280 ns on CUBA 64k, and every thread pays it for every
      * spike (each pushes the part of the row onto its own neurons), so it did not shrink with threads.
@@ -169,10 +170,10 @@ public final class SynapseTable {
             long[] meta = new long[2 * rows];
             for (int g = 0; g < rows; g++) {
                 int q0 = rowGroup[g];
-                int groups = rowGroup[g + 1] - q0;
-                meta[2 * g] = (rowStart[g] & 0xFFFF_FFFFL) | (long) rowStart[g + 1] << 32;
-                meta[2 * g + 1] = (q0 & 0xFFFF_FFFFL) | (groups == 0 ? 0 : (groupDelay[q0] & 0xFFFFL) << 32)
-                        | (long) sign[g] << 48 | (groups == 1 ? SINGLE_GROUP : 0);
+                if (rowGroup[g + 1] - q0 == 1) {
+                    meta[2 * g] = (rowStart[g] & 0xFFFF_FFFFL) | (long) rowStart[g + 1] << 32;
+                    meta[2 * g + 1] = (groupDelay[q0] & 0xFFFFL) << 32 | (long) sign[g] << 48 | SINGLE_GROUP;
+                }
             }
             rowMeta = meta;
         } else {
