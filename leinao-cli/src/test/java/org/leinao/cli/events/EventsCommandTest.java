@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leinao.cli.Main;
 import org.leinao.events.EventBatch;
 import org.leinao.events.EventStats;
 import org.leinao.events.SensorSize;
@@ -19,48 +16,18 @@ import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventWriter;
 import picocli.CommandLine;
 
-class EventsCommandTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true);
-        CommandLine cl = Main.commandLine(o, e);
-        if (!cl.getSubcommands().containsKey("events")) { // until EventsCommand is registered in Main
-            cl.addSubcommand("events", new EventsCommand());
-            cl.setOut(o); // setOut/setErr reach only the subcommands present when they are called
-            cl.setErr(e);
-        }
-        return cl.execute(args);
-    }
-
-    private Path sample() throws Exception {
-        Path f = dir.resolve("in.raw");
-        EventBatch b = new EventBatch(0);
-        for (int i = 0; i < 2000; i++) {
-            b.add(i * 50L, i % 64, (i / 64) % 48, i % 3 == 0 ? 1 : 0);
-        }
-        try (EventWriter w = EventFiles.create(f, EventFormat.EVT3, new SensorSize(64, 48), null)) {
-            w.write(b);
-        }
-        return f;
-    }
+class EventsCommandTest extends EventsCliTest {
 
     @Test
     void infoPrintsTheSummary() throws Exception {
-        assertThat(run("events", "info", sample().toString())).isZero();
+        assertThat(run("events", "info", sample(i -> i % 3 == 0 ? 1 : 0).toString())).isZero();
         assertThat(out.toString()).as(err.toString()).contains("Prophesee EVT 3.0").contains("64x48").contains("events:      2000")
                 .contains("ON");
     }
 
     @Test
     void convertRoundTrips() throws Exception {
-        Path in = sample();
+        Path in = sample(i -> i % 3 == 0 ? 1 : 0);
         Path o = dir.resolve("out.aedat4");
         assertThat(run("events", "convert", in.toString(), o.toString(), "--compression", "zstd")).isZero();
         assertThat(EventStats.of(o).count()).isEqualTo(2000);
@@ -138,7 +105,7 @@ class EventsCommandTest {
     @Test
     void renderWritesPngsAndGif() throws Exception {
         Path o = dir.resolve("frames");
-        assertThat(run("events", "render", sample().toString(), "--out", o.toString(), "--window", "10ms")).isZero();
+        assertThat(run("events", "render", sample(i -> i % 3 == 0 ? 1 : 0).toString(), "--out", o.toString(), "--window", "10ms")).isZero();
         assertThat(o.resolve("frame-00000.png")).exists();
         assertThat(o.resolve("events.gif")).exists();
         assertThat(ImageIO.read(o.resolve("frame-00000.png").toFile()).getWidth()).isEqualTo(64);
@@ -147,7 +114,7 @@ class EventsCommandTest {
     @Test
     void sliceByWindow() throws Exception {
         Path o = dir.resolve("slices");
-        assertThat(run("events", "slice", sample().toString(), "--out", o.toString(), "--window", "20ms")).isZero();
+        assertThat(run("events", "slice", sample(i -> i % 3 == 0 ? 1 : 0).toString(), "--out", o.toString(), "--window", "20ms")).isZero();
         // 2000 events 50 µs apart: duration 99,950 µs -> floor((99950-20000)/20000)+1 = 4 slices
         try (var s = Files.list(o)) {
             assertThat(s.count()).isEqualTo(4);

@@ -2,50 +2,17 @@ package org.leinao.cli.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leinao.cli.Main;
 import org.leinao.cli.UserException;
-import org.leinao.events.EventBatch;
-import org.leinao.events.SensorSize;
-import org.leinao.events.format.EventFiles;
-import org.leinao.events.format.EventFormat;
-import org.leinao.events.format.EventWriter;
 import org.assertj.core.api.Assertions;
-import picocli.CommandLine;
 
 /**
  * Audit: a duration without a unit was read as µs ({@code render --window 10} made 916 frames of
  * 10 µs) and units were case-insensitive ({@code 50MS}), while model files require a case-sensitive
  * unit. Every duration option now requires {@code us}/{@code µs}, {@code ms} or {@code s}.
  */
-class EventsDurationUnitTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
-    private Path sample() throws Exception {
-        Path f = dir.resolve("in.raw");
-        EventBatch b = new EventBatch(0);
-        for (int i = 0; i < 2000; i++) {
-            b.add(i * 50L, i % 64, (i / 64) % 48, i % 2);
-        }
-        try (EventWriter w = EventFiles.create(f, EventFormat.EVT3, new SensorSize(64, 48), null)) {
-            w.write(b);
-        }
-        return f;
-    }
+class EventsDurationUnitTest extends EventsCliTest {
 
     @Test
     void unitsAreRequiredAndCaseSensitive() {
@@ -67,7 +34,7 @@ class EventsDurationUnitTest {
     @Test
     void renderWindowWithoutAUnitIsRefused() throws Exception {
         Path o = dir.resolve("frames");
-        assertThat(run("events", "render", sample().toString(), "--out", o.toString(), "--window", "10")).isEqualTo(2);
+        assertThat(run("events", "render", sample(i -> i % 2).toString(), "--out", o.toString(), "--window", "10")).isEqualTo(2);
         assertThat(err.toString().strip())
                 .isEqualTo("leinao: --window 10: a duration needs a unit (us or µs, ms, s), e.g. --window 10ms");
         assertThat(o).doesNotExist();
@@ -75,7 +42,7 @@ class EventsDurationUnitTest {
 
     @Test
     void sliceWindowAndOverlapNeedUnits() throws Exception {
-        Path in = sample();
+        Path in = sample(i -> i % 2);
         assertThat(run("events", "slice", in.toString(), "--out", dir.resolve("a").toString(), "--window", "50"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--window 50: a duration needs a unit");
@@ -101,7 +68,7 @@ class EventsDurationUnitTest {
 
     @Test
     void timeShiftTakesFirstOrATimeWithAUnit() throws Exception {
-        Path in = sample();
+        Path in = sample(i -> i % 2);
         assertThat(run("events", "convert", in.toString(), dir.resolve("a.npy").toString(), "--time-shift", "100"))
                 .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("leinao: --time-shift 100: a time needs a unit, e.g. --time-shift"

@@ -3,13 +3,11 @@ package org.leinao.cli.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.leinao.cli.Main;
 import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
@@ -25,17 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * --on-threshold}, …), {@code slice --sensor 34x34} on a file declaring 320x240 was ignored, and
  * {@code leinao bench --help} cut the events benchmark's description mid-sentence.
  */
-class EventsHelpDocsTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
+class EventsHelpDocsTest extends EventsCliTest {
 
     /** The lines of the fenced block under "## Commands", continuation lines joined to their command. */
     private static List<String> commandLines() throws Exception {

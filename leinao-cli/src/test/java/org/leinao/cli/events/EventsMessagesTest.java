@@ -2,50 +2,22 @@ package org.leinao.cli.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leinao.cli.Main;
 import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventWriter;
-import picocli.CommandLine;
 
 /** Audit: error messages of the events commands name the option or file and what was expected. */
-class EventsMessagesTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        return cl.execute(args);
-    }
+class EventsMessagesTest extends EventsCliTest {
 
     private String error() {
         String e = err.toString().strip();
         assertThat(e).doesNotContain("\n").doesNotContain("Exception");
         return e;
-    }
-
-    private Path sample() throws Exception {
-        Path f = dir.resolve("in.raw");
-        EventBatch b = new EventBatch(0);
-        for (int i = 0; i < 2000; i++) {
-            b.add(i * 50L, i % 64, (i / 64) % 48, i % 2);
-        }
-        try (EventWriter w = EventFiles.create(f, EventFormat.EVT3, new SensorSize(64, 48), null)) {
-            w.write(b);
-        }
-        return f;
     }
 
     /** A file cut inside its file-data table read every event without a word; only a seek would fail. */
@@ -74,7 +46,7 @@ class EventsMessagesTest {
     @Test
     void convertIntoAMissingFolderSaysTheFolderIsMissing() throws Exception {
         Path o = dir.resolve("nodir").resolve("x.npy");
-        assertThat(run("events", "convert", sample().toString(), o.toString())).isEqualTo(2);
+        assertThat(run("events", "convert", sample(i -> i % 2).toString(), o.toString())).isEqualTo(2);
         assertThat(error()).isEqualTo("leinao: " + o + ": folder " + dir.resolve("nodir")
                 + " does not exist; create it first or choose another output");
     }
@@ -90,7 +62,7 @@ class EventsMessagesTest {
     /** A header-less RAW file is refused by detection and read with --from. */
     @Test
     void fromNamesTheEncodingOfHeaderlessRawData() throws Exception {
-        byte[] all = Files.readAllBytes(sample());
+        byte[] all = Files.readAllBytes(sample(i -> i % 2));
         String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
         Path f = dir.resolve("bare.raw");
         Files.write(f, java.util.Arrays.copyOfRange(all, text.indexOf("% end\n") + 6, all.length));
@@ -153,11 +125,11 @@ class EventsMessagesTest {
     /** It said "--window, --max-frames and --saturate must be positive". */
     @Test
     void renderNamesTheOneBadOption() throws Exception {
-        assertThat(run("events", "render", sample().toString(), "--out", dir.resolve("f").toString(), "--max-frames",
+        assertThat(run("events", "render", sample(i -> i % 2).toString(), "--out", dir.resolve("f").toString(), "--max-frames",
                 "0")).isEqualTo(2);
         assertThat(error()).isEqualTo("leinao: --max-frames 0: expected at least 1 frame");
         err.getBuffer().setLength(0);
-        assertThat(run("events", "render", sample().toString(), "--out", dir.resolve("f").toString(), "--saturate",
+        assertThat(run("events", "render", sample(i -> i % 2).toString(), "--out", dir.resolve("f").toString(), "--saturate",
                 "0")).isEqualTo(2);
         assertThat(error()).startsWith("leinao: --saturate 0: expected at least 1");
     }

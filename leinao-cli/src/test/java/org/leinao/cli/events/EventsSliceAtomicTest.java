@@ -2,21 +2,16 @@ package org.leinao.cli.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leinao.cli.Main;
 import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventWriter;
-import picocli.CommandLine;
 
 /**
  * Audit: {@code leinao events slice} created DIR and wrote slice after slice with no clean-up, so a
@@ -24,20 +19,7 @@ import picocli.CommandLine;
  * {@code slice-00000.bin} (camera-clock AEDAT 4.0 {@code --to nmnist}) or a partial {@code .dat}.
  * Slices are now written into a hidden sibling folder that becomes DIR only when complete.
  */
-class EventsSliceAtomicTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true);
-        CommandLine cl = Main.commandLine(o, e);
-        return cl.execute(args);
-    }
+class EventsSliceAtomicTest extends EventsCliTest {
 
     private Path write(String name, EventFormat f, SensorSize s, long t0) throws Exception {
         Path p = dir.resolve(name);

@@ -2,61 +2,26 @@ package org.leinao.cli.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leinao.cli.Main;
 import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.EventFiles;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.format.EventWriter;
 import org.leinao.events.transform.Slicer;
-import picocli.CommandLine;
 
 /**
  * {@code leinao events slice FILE --slices 2000000000} ran out of memory with a raw JVM message
  * (two billion ranges were allocated before the first file was written). It is now a one-line user
  * error naming the option and the limit, and so are windows and counts that would give too many slices.
  */
-class EventsSliceLimitTest {
-
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true);
-        CommandLine cl = Main.commandLine(o, e);
-        if (!cl.getSubcommands().containsKey("events")) {
-            cl.addSubcommand("events", new EventsCommand());
-            cl.setOut(o);
-            cl.setErr(e);
-        }
-        return cl.execute(args);
-    }
-
-    private Path sample() throws Exception {
-        Path f = dir.resolve("in.raw");
-        EventBatch b = new EventBatch(0);
-        for (int i = 0; i < 2000; i++) {
-            b.add(i * 50L, i % 64, (i / 64) % 48, i % 2);
-        }
-        try (EventWriter w = EventFiles.create(f, EventFormat.EVT3, new SensorSize(64, 48), null)) {
-            w.write(b);
-        }
-        return f;
-    }
+class EventsSliceLimitTest extends EventsCliTest {
 
     @Test
     void twoBillionSlicesIsAUserError() throws Exception {
         Path o = dir.resolve("slices");
-        assertThat(run("events", "slice", sample().toString(), "--out", o.toString(), "--slices", "2000000000"))
+        assertThat(run("events", "slice", sample(i -> i % 2).toString(), "--out", o.toString(), "--slices", "2000000000"))
                 .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("leinao: --slices 2000000000: expected 1.." + Slicer.MAX_SLICES
                 + " (one output file per slice)");
@@ -83,7 +48,7 @@ class EventsSliceLimitTest {
     @Test
     void aSliceCountWithinTheLimitStillWorks() throws Exception {
         Path o = dir.resolve("ok");
-        assertThat(run("events", "slice", sample().toString(), "--out", o.toString(), "--slices", "3")).as(err.toString())
+        assertThat(run("events", "slice", sample(i -> i % 2).toString(), "--out", o.toString(), "--slices", "3")).as(err.toString())
                 .isZero();
         assertThat(out.toString()).contains("wrote 3 slices");
     }
