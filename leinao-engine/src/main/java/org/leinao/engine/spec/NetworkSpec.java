@@ -88,8 +88,8 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
                 problems.add(where + ": duplicate population name");
             }
             if (!isName(p.name())) {
-                problems.add(where + ": expected a name of ASCII letters, digits, '_', '-' and '.' that starts"
-                        + " with a letter or '_' (it names HDF5 groups and files), got '" + p.name() + "'");
+                problems.add(where + ": expected a name " + NAME_RULE + " (it names HDF5 groups and files), got '"
+                        + p.name() + "'");
             }
             if (p.size() < 1) {
                 problems.add(where + ".size: expected an integer >= 1, got " + p.size());
@@ -148,6 +148,9 @@ public record NetworkSpec(double dt, long seed, List<PopulationSpec> populations
 
     /** Largest resolution over time constant: beyond it the propagators under- or overflow. */
     private static final double MAX_DT_OVER_TAU = 500;
+
+    /** What {@link #isName} accepts, as messages say it. */
+    public static final String NAME_RULE = "of ASCII letters, digits, '_', '-' and '.' that starts with a letter or '_'";
 
     /**
      * Whether {@code name} is a valid population name: ASCII letters, digits, '_', '-' and '.',

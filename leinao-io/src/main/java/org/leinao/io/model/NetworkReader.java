@@ -94,8 +94,8 @@ final class NetworkReader {
             String n = r.string(root.get("name"), "name", "a name");
             if (n != null && !NetworkSpec.isName(n)) {
                 // It names the run's folder (runs/<name>): no separators, no "..".
-                r.error(root.get("name").loc(), "name", "expected a name of ASCII letters, digits, '_', '-' and '.'"
-                        + " that starts with a letter or '_', got '" + n + "'");
+                r.error(root.get("name").loc(), "name", "expected a name " + NetworkSpec.NAME_RULE + ", got '" + n
+                        + "'");
             } else if (n != null) {
                 name = n;
             }
@@ -156,9 +156,8 @@ final class NetworkReader {
         if (popsMap != null) {
             for (YNode.Entry e : popsMap.entries().values()) {
                 if (!NetworkSpec.isName(e.key)) {
-                    r.error(e.keyLoc, "populations", "expected a population name of ASCII letters, digits, '_', '-'"
-                            + " and '.' that starts with a letter or '_' (it names HDF5 groups and files), got '"
-                            + e.key + "'");
+                    r.error(e.keyLoc, "populations", "expected a population name " + NetworkSpec.NAME_RULE
+                            + " (it names HDF5 groups and files), got '" + e.key + "'");
                     continue;
                 }
                 YMap m = r.map(e.value, "populations." + e.key, "a population such as {size: 100, model: iaf_psc_exp}");
