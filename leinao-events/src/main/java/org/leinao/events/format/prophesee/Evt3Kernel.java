@@ -78,6 +78,17 @@ final class Evt3Kernel extends RawKernel {
     /** The time high {@link #sync} starts from, the guess of the time high before the chunk; -1 when none. */
     private int guessTimeHigh = -1;
 
+    /** {@link Evt3TwoPass}'s private stream of words (made when first needed). */
+    private short[] expanded;
+    /** {@link Evt3TwoPass#plain}'s time lows, event by event (made when first needed). */
+    private short[] lows;
+    /** Where {@link Evt3TwoPass#expand} stopped in the input. */
+    int expandedTo;
+    /** Whether {@link Evt3TwoPass#expand} stopped for the size of its round only. */
+    boolean expandFull;
+    /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
+    boolean expandTail;
+
     /** Whether {@link #decode} is {@link Evt3Vector}'s; tests set {@link #vectorForNewKernels} false. */
     private final boolean vector = vectorForNewKernels;
 
@@ -86,6 +97,22 @@ final class Evt3Kernel extends RawKernel {
 
     Evt3Kernel(Path file, String sensorText) {
         super(file, sensorText);
+    }
+
+    /** {@link Evt3TwoPass}'s private stream. */
+    short[] expanded() {
+        if (expanded == null) {
+            expanded = new short[Evt3TwoPass.CAPACITY];
+        }
+        return expanded;
+    }
+
+    /** {@link Evt3TwoPass#plain}'s time lows. */
+    short[] lows() {
+        if (lows == null) {
+            lows = new short[Evt3TwoPass.CAPACITY + 64];
+        }
+        return lows;
     }
 
     /** The continuation bit a chunk decoder sets in polarities (0 in a file-order decoder). */
@@ -112,7 +139,7 @@ final class Evt3Kernel extends RawKernel {
     int decode(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p, int n, int room,
             int w, int h) throws EventFormatException {
         if (vector && vectorNow()) {
-            return Evt3Vector.decode(this, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
+            return Evt3TwoPass.decode(this, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
         }
         int start = pos;
         int n0 = n;

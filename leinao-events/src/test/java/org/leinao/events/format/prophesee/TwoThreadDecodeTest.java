@@ -197,6 +197,41 @@ class TwoThreadDecodeTest {
         }
     }
 
+    /**
+     * Rows of vector words whose base x was set by a VECT_BASE_X many groups before (legal: the
+     * base moves on by 12 per VECT_12 until the next VECT_BASE_X), so that a chunk decoder meets
+     * vector words before any VECT_BASE_X of its own: it must leave them to the file-order decoder.
+     */
+    @Test
+    void evt3VectorWordsWhoseBaseCameBeforeTheChunk() throws Exception {
+        SplittableRandom r = new SplittableRandom(67);
+        short[] words = new short[400_000];
+        int n = 0;
+        int time = 0;
+        while (n < words.length - 400) {
+            words[n++] = (short) (0x3000 | r.nextInt(2) << 11 | r.nextInt(40)); // VECT_BASE_X
+            for (int g = 0; g < 100; g++) {
+                time += 1 + r.nextInt(3);
+                if ((time & 0xFFF) < 4 || g == 0) {
+                    words[n++] = (short) (0x8000 | time >>> 12 & 0xFFF); // TIME_HIGH
+                }
+                words[n++] = (short) (0x6000 | time & 0xFFF); // TIME_LOW
+                words[n++] = (short) (r.nextInt(480)); // ADDR_Y
+                words[n++] = (short) (0x4000 | r.nextInt(1 << 12)); // VECT_12
+                if (r.nextInt(4) == 0) {
+                    words[n++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(1280)); // ADDR_X
+                }
+            }
+        }
+        Path p = file("bases.raw", "% evt 3.0\n% format EVT3;height=480;width=1280\n% end\n",
+                littleEndian(java.util.Arrays.copyOf(words, n)));
+        for (int chunk : new int[] {1024, 4096}) {
+            for (int batch : new int[] {37, 65_536}) {
+                compareEvt3(p, chunk, batch, "chunk " + chunk + ", batch " + batch);
+            }
+        }
+    }
+
     @Test
     void evt3TwoThreadsAcrossManyTimeWraps() throws Exception {
         Path p = dir.resolve("w.raw");
