@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -60,7 +61,19 @@ public final class Staging {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(root)) {
+        Path doomed = root;
+        if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            // A shutdown hook deletes while the command's thread still writes: a file it added after the
+            // walk kept the folder (Ctrl-C on 'events slice' left .DIR.tmp-... with slices). Renamed
+            // aside, the folder gets no new file: the writer's next one fails, as its path is gone.
+            Path aside = root.resolveSibling(root.getFileName() + ".del");
+            try {
+                doomed = Files.move(root, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | UnsupportedOperationException e) {
+                // deleted where it is, as before
+            }
+        }
+        try (Stream<Path> walk = Files.walk(doomed)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
