@@ -37,6 +37,11 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (org.leinao.io.output.Staging.shuttingDown()) {
+                // interrupted: the clean-up deleted the output the command was writing, so its
+                // failure says nothing the user needs (the exit status is the signal's)
+                return 130;
+            }
             if (ex instanceof UserException u) {
                 line.getErr().println("leinao: " + u.getMessage());
                 return 2;

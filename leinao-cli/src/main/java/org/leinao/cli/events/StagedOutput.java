@@ -100,11 +100,7 @@ final class StagedOutput implements AutoCloseable {
             Staging.deleteQuietly(tmp);
         }
         if (hooked) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway and finds nothing left to delete
-            }
+            Staging.removeShutdownHook(cleanup);
         }
     }
 

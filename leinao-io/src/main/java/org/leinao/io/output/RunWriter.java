@@ -166,11 +166,7 @@ public final class RunWriter {
             throw e;
         } finally {
             if (hooked) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs anyway and finds nothing to delete
-                }
+                Staging.removeShutdownHook(cleanup);
             }
         }
     }

@@ -43,13 +43,43 @@ public final class Staging {
         return Long.toUnsignedString(new SplittableRandom().nextLong(), 36);
     }
 
+    private static volatile boolean shuttingDown;
+    /** The hooks registered for each clean-up given to {@link #addShutdownHook}. */
+    private static final java.util.Map<Thread, Thread> HOOKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * True once a hook registered here runs (Ctrl-C, {@code kill}, or exit): a command whose output
+     * was just deleted under it then fails, and that failure is not the user's to read.
+     */
+    public static boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     /** Registers {@code t} to run at JVM exit; false when the JVM is already shutting down. */
     public static boolean addShutdownHook(Thread t) {
         try {
-            Runtime.getRuntime().addShutdownHook(t);
+            Thread hook = Thread.ofPlatform().unstarted(() -> {
+                shuttingDown = true;
+                t.run();
+            });
+            HOOKS.put(t, hook);
+            Runtime.getRuntime().addShutdownHook(hook);
             return true;
         } catch (IllegalStateException | SecurityException e) {
+            HOOKS.remove(t);
             return false;
+        }
+    }
+
+    /** Unregisters a clean-up given to {@link #addShutdownHook} (nothing if the JVM is shutting down). */
+    public static void removeShutdownHook(Thread t) {
+        Thread hook = HOOKS.remove(t);
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway and finds nothing left to delete
+            }
         }
     }
 
