@@ -84,6 +84,10 @@ final class Evt3Kernel extends RawKernel {
     private short[] lows;
     /** Where {@link Evt3TwoPass#expand} stopped in the input. */
     int expandedTo;
+    /** The events {@link Evt3TwoPass}'s vector-word step appended. */
+    int expandEvents;
+    /** The lane where {@link Evt3TwoPass}'s vector-word step stopped, or -1. */
+    int expandStop;
     /** Whether {@link Evt3TwoPass#expand} stopped for the size of its round only. */
     boolean expandFull;
     /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
@@ -105,6 +109,30 @@ final class Evt3Kernel extends RawKernel {
             expanded = new short[Evt3TwoPass.CAPACITY];
         }
         return expanded;
+    }
+
+    private long[] drops;
+    private long[] vectorMasks;
+    private int[] xCounts;
+
+    /** {@link Evt3TwoPass#expand}'s masks of the words it drops, window by window. */
+    long[] drops() {
+        if (drops == null) {
+            drops = new long[Evt3TwoPass.ROUND / 16 + 1];
+            vectorMasks = new long[Evt3TwoPass.ROUND / 16 + 1];
+            xCounts = new int[Evt3TwoPass.ROUND / 16 + 1];
+        }
+        return drops;
+    }
+
+    /** {@link Evt3TwoPass#expand}'s masks of the vector words, window by window (after {@link #drops()}). */
+    long[] vectorMasks() {
+        return vectorMasks;
+    }
+
+    /** {@link Evt3TwoPass#expand}'s ADDR_X counts, window by window (after {@link #drops()}). */
+    int[] xCounts() {
+        return xCounts;
     }
 
     /** {@link Evt3TwoPass#plain}'s time lows. */

@@ -60,10 +60,14 @@ final class Evt3TwoPass {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     /** Fills the private stream after its end: a type the second pass stops at (never in it otherwise). */
     private static final short END = (short) 0xFFFF;
-    /** Words of the private stream decoded per round (stays in the level-1 cache with its input). */
+    /** Words of input taken per round (they and the private stream stay in the level-1 cache). */
     static final int ROUND = 4096;
-    /** The private stream's capacity: a round, one window of vector words (12 events each), padding. */
-    static final int CAPACITY = ROUND + 12 * 32 + 2 * 32;
+    /**
+     * The private stream's capacity: two rounds (a round of input grows by about a sixth on the
+     * benchmark's stream; more stops the round early), a window of vector words (12 events each),
+     * padding.
+     */
+    static final int CAPACITY = 2 * ROUND + 12 * 32 + 2 * 32;
 
     static {
         short[] lo = new short[LANES];
@@ -158,50 +162,68 @@ final class Evt3TwoPass {
      * @return the private stream's length in words
      */
     static int expand(Evt3Kernel k, byte[] arr, int pos, int end, short[] s, int budget, int wLim) {
+        // First a loop that only classifies the round's windows (their masks into the kernel's
+        // arrays), then one that writes the private stream: in one loop, the vector-word code made
+        // the whole loop four times slower (register pressure), even for windows that skip it.
+        long[] drops = k.drops();
+        long[] vectors = k.vectorMasks();
+        int[] xs = k.xCounts();
+        int lastPos = Math.min(end - 2 * LANES, pos + 2 * ROUND - 2 * LANES);
+        int windows = 0;
+        int take = LANES;
+        for (int p = pos; p <= lastPos; p += 2 * LANES) {
+            ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
+            // each word's class from its type: 1 kept as it is, 2 VECT_BASE_X, 3 a vector word,
+            // 0 left to the word-by-word path
+            ShortVector type = wv.lanewise(VectorOperators.LSHR, 12);
+            ShortVector cls = type.selectFrom(CLASSES);
+            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
+            take = Long.numberOfTrailingZeros(other | 1L << LANES);
+            long window = (1L << take) - 1;
+            drops[windows] = cls.compare(VectorOperators.GT, (short) 1).toLong() & window;
+            vectors[windows] = cls.compare(VectorOperators.EQ, (short) 3).toLong() & window;
+            xs[windows] = Long.bitCount(type.compare(VectorOperators.EQ, (short) 0x2).toLong() & window);
+            windows++;
+            if (take < LANES) {
+                break;
+            }
+        }
+        // the windows that ended the loop: the round's size, the buffer's last words, or a word
+        // left to the word-by-word path (in the last window)
+        boolean full = take == LANES && lastPos < end - 2 * LANES && pos + 2 * LANES * windows > lastPos;
+        boolean tail = take == LANES && !full;
         int len = 0;
-        int events = 0; // at most this many events in the private stream
-        int lastPos = end - 2 * LANES;
-        boolean full = false;
-        boolean tail = true;
+        int events = 0;
         int base = k.baseX;
         int pol = k.pol;
         boolean known = k.baseKnown;
         // the continuation mark of a vector word's later events: type 0x3 instead of 0x2
         ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
-        while (pos <= lastPos) {
-            if (len >= ROUND) {
-                full = true;
+        int w = 0;
+        for (; w < windows; w++) {
+            int at = pos + 2 * LANES * w;
+            long drop = drops[w];
+            long mV = vectors[w];
+            if (len >= 2 * ROUND) {
+                full = true; // more than the private stream takes in a round
                 tail = false;
                 break;
             }
-            ShortVector wv = ByteVector.fromArray(BYTES, arr, pos).reinterpretAsShorts();
-            // each word's class from its type: 1 kept as it is, 2 VECT_BASE_X, 3 a vector word,
-            // 0 left to the word-by-word path
-            ShortVector cls = wv.lanewise(VectorOperators.LSHR, 12).selectFrom(CLASSES);
-            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
-            long drop = cls.compare(VectorOperators.GT, (short) 1).toLong();
-            long mV = cls.compare(VectorOperators.EQ, (short) 3).toLong();
-            int take = Long.numberOfTrailingZeros(other | 1L << LANES);
-            long window = (1L << take) - 1;
-            drop &= window;
-            mV &= window;
-            int vs = Long.bitCount(mV);
-            if (events + take + 11 * vs > budget) {
+            int words = w == windows - 1 ? take : LANES;
+            // the window's events: at most one per word, twelve per vector word
+            if (events + words + 11 * Long.bitCount(mV) > budget) {
+                full = false;
+                tail = true;
                 break;
             }
+            events += xs[w];
+            ShortVector wv = ByteVector.fromArray(BYTES, arr, at).reinterpretAsShorts();
             if (drop == 0) {
                 wv.intoArray(s, len);
-                len += take;
-                events += take;
-                pos += 2 * take;
-                if (take < LANES) {
-                    tail = false;
-                    break;
-                }
+                len += words;
                 continue;
             }
-            events += take + 11 * vs;
-            long keep = window & ~drop;
+            long keep = (words == LANES ? -1L >>> 64 - LANES : (1L << words) - 1) & ~drop;
             long bases = drop & ~mV;
             int stopAt = -1;
             for (long sp = mV; sp != 0; sp &= sp - 1) {
@@ -214,13 +236,13 @@ final class Evt3TwoPass {
                 keep &= ~seg;
                 long bs = bases & below;
                 if (bs != 0) {
-                    int wb = (char) (short) SHORT.get(arr, pos + 2 * (63 - Long.numberOfLeadingZeros(bs)));
+                    int wb = (char) (short) SHORT.get(arr, at + 2 * (63 - Long.numberOfLeadingZeros(bs)));
                     base = wb & 0x7FF;
                     pol = wb >>> 11 & 1;
                     known = true;
                     bases &= ~below;
                 }
-                int word = (char) (short) SHORT.get(arr, pos + 2 * lane);
+                int word = (char) (short) SHORT.get(arr, at + 2 * lane);
                 int bits = 12 - (word >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
                 int mask = word & ((1 << bits) - 1);
                 if (!known || mask != 0 && base + 31 - Integer.numberOfLeadingZeros(mask) >= wLim) {
@@ -234,32 +256,32 @@ final class Evt3TwoPass {
                 IOTA.add((short) (base | pol << 11 | 0x2000))
                         .compress(VectorMask.fromLong(SHORTS, mask)).or(cont).intoArray(s, len);
                 len += Integer.bitCount(mask);
+                events += Integer.bitCount(mask);
                 base += bits;
             }
             if (stopAt >= 0) {
-                pos += 2 * stopAt;
+                k.expandedTo = at + 2 * stopAt;
+                full = false;
                 tail = false;
+                w = -1;
                 break;
             }
             wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(s, len);
             len += Long.bitCount(keep);
             if (bases != 0) {
-                int wb = (char) (short) SHORT.get(arr, pos + 2 * (63 - Long.numberOfLeadingZeros(bases)));
+                int wb = (char) (short) SHORT.get(arr, at + 2 * (63 - Long.numberOfLeadingZeros(bases)));
                 base = wb & 0x7FF;
                 pol = wb >>> 11 & 1;
                 known = true;
             }
-            pos += 2 * take;
-            if (take < LANES) {
-                tail = false;
-                break;
-            }
+        }
+        if (w >= 0) {
+            k.expandedTo = pos + 2 * LANES * w - (w == windows && windows > 0 ? 2 * (LANES - take) : 0);
         }
         ShortVector.broadcast(SHORTS, END).intoArray(s, len);
         k.baseX = base;
         k.pol = pol;
         k.baseKnown = known;
-        k.expandedTo = pos;
         k.expandFull = full;
         k.expandTail = tail;
         return len;
@@ -326,9 +348,15 @@ final class Evt3TwoPass {
                 if (mT != 0) {
                     tl = s[pos + 63 - Long.numberOfLeadingZeros(mT)] & 0xFFF;
                 }
-                pos += take;
             }
-            if (take < LANES && pos < len) {
+            if (take == LANES) {
+                // a constant step, not take: the next window's load need not wait for this one's
+                // classification
+                pos += LANES;
+                continue;
+            }
+            pos += take;
+            if (pos < len) {
                 // a TIME_HIGH, as Evt3Kernel.decodeChecked takes it
                 times(l, from - n0, n - n0, high, t, n0);
                 from = n;
