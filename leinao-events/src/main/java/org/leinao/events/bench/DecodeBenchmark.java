@@ -27,7 +27,8 @@ import org.leinao.events.io.ChannelInput;
  *
  * <p>The synthetic stream mimics a busy camera: about one event per µs, random pixels on a 1280x720
  * sensor, runs along rows so EVT 3.0 vectorises some of them. Before the timed passes, every mode is
- * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}; the JVM warm-up,
+ * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}, or
+ * {@link #TWO_THREAD_WARMUP_NANOS} for a reader that decodes on two threads; the JVM warm-up,
  * reported on its own progress line, as {@code leinao bench} does for simulations); each
  * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans in each,
  * into heap and direct buffers).
@@ -69,6 +70,12 @@ public final class DecodeBenchmark {
     static final int WARMUP_PASSES = 8;
     /** Warm-up also lasts at least this long (small files), within {@link #MAX_WARMUP_PASSES}. */
     static final long WARMUP_NANOS = 3_000_000_000L;
+    /**
+     * The warm-up of the formats decoded on two threads: their passes kept getting faster for about
+     * 20 passes of a JVM (docs/events.md, eleventh pass), so that 3 s timed them before the steady
+     * state.
+     */
+    static final long TWO_THREAD_WARMUP_NANOS = 8_000_000_000L;
     static final int MAX_WARMUP_PASSES = 1_000;
     /**
      * Scans per timed pass, alternately into a heap and a direct buffer: a scan is short (40-50 ms
@@ -121,8 +128,8 @@ public final class DecodeBenchmark {
                         decode(file, f, sensor, events, 1, new int[1]);
                     }
                     warm++;
-                } while (warm < WARMUP_PASSES
-                        || warm < MAX_WARMUP_PASSES && System.nanoTime() - w0 < WARMUP_NANOS);
+                } while (warm < WARMUP_PASSES || warm < MAX_WARMUP_PASSES
+                        && System.nanoTime() - w0 < (threads[0] > 1 ? TWO_THREAD_WARMUP_NANOS : WARMUP_NANOS));
                 if (progress != null) {
                     progress.accept(String.format(java.util.Locale.ROOT,
                             "%s: JVM warm-up (excluded below): %d untimed passes of each mode, %.2f s", f.title(), warm,

@@ -360,17 +360,7 @@ final class Evt3TwoPass {
                 // a TIME_HIGH, as Evt3Kernel.decodeChecked takes it
                 times(l, from - n0, n - n0, high, t, n0);
                 from = n;
-                int v = s[pos] & 0xFFF;
-                if (v < k.timeHigh) {
-                    k.loops++;
-                }
-                if (k.thUnknown) {
-                    k.thUnknown = false;
-                    k.firstThN = n;
-                    k.firstTh = v;
-                }
-                k.timeHigh = v;
-                high = k.loops << 24 | (long) v << 12;
+                high = timeHigh(k, s[pos] & 0xFFF, n);
                 pos++;
             }
         }
@@ -378,6 +368,24 @@ final class Evt3TwoPass {
         k.timeLow = tl;
         k.addrY = yy;
         return n;
+    }
+
+    /**
+     * A TIME_HIGH of value {@code v} before event {@code n}, as {@link Evt3Kernel#decodeChecked} takes
+     * it; returns the new time high bits. (Out of {@link #plain}'s loop: in it, this rare step's code
+     * made every window slower.)
+     */
+    private static long timeHigh(Evt3Kernel k, int v, int n) {
+        if (v < k.timeHigh) {
+            k.loops++;
+        }
+        if (k.thUnknown) {
+            k.thUnknown = false;
+            k.firstThN = n;
+            k.firstTh = v;
+        }
+        k.timeHigh = v;
+        return k.loops << 24 | (long) v << 12;
     }
 
     /**
