@@ -22,8 +22,16 @@ public final class DatReader extends ChannelEventReader {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Whether {@link DatVector} may decode (the vector module is there and suits it); it does once
+     * the vector decoders take over ({@link RawKernel#vectorNow}).
+     */
+    private static final boolean VECTORS = RawKernel.VECTOR_MODULE && DatVector.usable();
+
     private long high;
     private long lastLow = -1;
+    /** {@link DatVector}'s time high bits and last time, in and out. */
+    private final long[] state = new long[2];
 
     /** Opens {@code file} and reads its header. */
     public DatReader(Path file) throws IOException {
@@ -79,7 +87,21 @@ public final class DatReader extends ChannelEventReader {
         long hi = high;
         long last = lastLow;
         int end = n + k;
-        for (int j = n; j < end; j++) {
+        int j = n;
+        if (VECTORS && RawKernel.vectorNow()) {
+            long[] st = state;
+            st[0] = hi;
+            st[1] = last;
+            j = DatVector.decode(arr, base, t, x, y, p, n, end, w, h, st);
+            if (j < 0) {
+                return decodeChecked(t, x, y, p, n, room, w, h);
+            }
+            hi = st[0];
+            last = st[1];
+        } else {
+            RawKernel.countScalar(8L * k);
+        }
+        for (; j < end; j++) {
             long q = (long) LONG.get(arr, base + 8 * j);
             long low = q & 0xFFFF_FFFFL;
             int data = (int) (q >>> 32);
