@@ -135,6 +135,16 @@ final class Evt3Kernel extends RawKernel {
         return xCounts;
     }
 
+    private Evt3Kernel roundStart;
+
+    /** A kernel kept for {@link Evt3TwoPass} to hold the state at the start of a stretch. */
+    Evt3Kernel roundStart() {
+        if (roundStart == null) {
+            roundStart = (Evt3Kernel) newKernel();
+        }
+        return roundStart;
+    }
+
     /** {@link Evt3TwoPass#plain}'s time lows. */
     short[] lows() {
         if (lows == null) {

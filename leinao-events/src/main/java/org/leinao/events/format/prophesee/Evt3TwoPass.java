@@ -1,14 +1,11 @@
 package org.leinao.events.format.prophesee;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.leinao.events.io.EventFormatException;
 
@@ -36,17 +33,15 @@ import org.leinao.events.io.EventFormatException;
  */
 final class Evt3TwoPass {
 
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
-    private static final int LANES = SHORTS.length();
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    private static final int LONG_LANES = LONGS.length();
-    private static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
-            VectorShape.forBitSize(Math.max(64, SHORTS.vectorBitSize() / 2)));
-    /** Lane i: the bits of lanes 0..i among mask bits 0-15 (all 16 from lane 16 on). */
-    private static final ShortVector UP_TO_LOW;
-    /** Lane i: the bits of lanes 16..i among mask bits 16-31 (none below lane 16). */
-    private static final ShortVector UP_TO_HIGH;
+    // the vector shapes and the lane tables of Evt3Vector, which this decoder shares
+    private static final VectorSpecies<Short> SHORTS = Evt3Vector.SHORTS;
+    private static final int LANES = Evt3Vector.LANES;
+    private static final VectorSpecies<Byte> BYTES = Evt3Vector.BYTES;
+    private static final VectorSpecies<Long> LONGS = Evt3Vector.LONGS;
+    private static final int LONG_LANES = Evt3Vector.LONG_LANES;
+    private static final VectorSpecies<Byte> POLARITIES = Evt3Vector.POLARITIES;
+    private static final ShortVector UP_TO_LOW = Evt3Vector.UP_TO_LOW;
+    private static final ShortVector UP_TO_HIGH = Evt3Vector.UP_TO_HIGH;
     /** Lane i: i. */
     private static final ShortVector IOTA = ShortVector.zero(SHORTS).addIndex(1);
     /** 0 in lane 0, bit 12 in the others: the continuation mark of a vector word's later events. */
@@ -57,7 +52,7 @@ final class Evt3TwoPass {
      * decoder skips, which are rare, and the unknown ones).
      */
     private static final ShortVector CLASSES;
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = Evt3Vector.SHORT;
     /** Fills the private stream after its end: a type the second pass stops at (never in it otherwise). */
     private static final short END = (short) 0xFFFF;
     /** Words of input taken per round (they and the private stream stay in the level-1 cache). */
@@ -70,12 +65,6 @@ final class Evt3TwoPass {
     static final int CAPACITY = 2 * ROUND + 12 * 32 + 2 * 32;
 
     static {
-        short[] lo = new short[LANES];
-        short[] hi = new short[LANES];
-        for (int i = 0; i < LANES; i++) {
-            lo[i] = (short) (i < 16 ? (2 << i) - 1 : 0xFFFF);
-            hi[i] = (short) (i < 16 ? 0 : (2 << (i - 16)) - 1);
-        }
         short[] classes = new short[LANES];
         classes[0x0] = 1;
         classes[0x2] = 1;
@@ -85,8 +74,6 @@ final class Evt3TwoPass {
         classes[0x6] = 1;
         classes[0x8] = 1;
         CLASSES = ShortVector.fromArray(SHORTS, classes, 0);
-        UP_TO_LOW = ShortVector.fromArray(SHORTS, lo, 0);
-        UP_TO_HIGH = ShortVector.fromArray(SHORTS, hi, 0);
     }
 
     private Evt3TwoPass() {
@@ -98,34 +85,15 @@ final class Evt3TwoPass {
         short[] s = k.expanded();
         int wLim = Math.min(w, 2048);
         while (pos < end && n < room) {
-            long loops0 = k.loops;
-            int timeHigh0 = k.timeHigh;
-            int timeLow0 = k.timeLow;
-            int addrY0 = k.addrY;
-            int baseX0 = k.baseX;
-            int pol0 = k.pol;
-            boolean baseKnown0 = k.baseKnown;
-            boolean thUnknown0 = k.thUnknown;
-            int firstThN0 = k.firstThN;
-            int firstTh0 = k.firstTh;
-            long skipped0 = k.skipped;
+            Evt3Kernel before = k.roundStart();
+            before.restore(k);
             int len = expand(k, arr, pos, end, s, room - LANES - n, wLim);
             int to = k.expandedTo;
             if (to > pos) {
                 int m = plain(k, s, len, t, x, y, p, n, w, h);
                 if (m < 0) {
                     // an event outside the sensor: from the state before the stretch, word by word
-                    k.loops = loops0;
-                    k.timeHigh = timeHigh0;
-                    k.timeLow = timeLow0;
-                    k.addrY = addrY0;
-                    k.baseX = baseX0;
-                    k.pol = pol0;
-                    k.baseKnown = baseKnown0;
-                    k.thUnknown = thUnknown0;
-                    k.firstThN = firstThN0;
-                    k.firstTh = firstTh0;
-                    k.skipped = skipped0;
+                    k.restore(before);
                     return Evt3Vector.decode(k, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
                 }
                 n = m;

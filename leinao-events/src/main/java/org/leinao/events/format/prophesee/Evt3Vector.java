@@ -34,19 +34,19 @@ import org.leinao.events.io.EventFormatException;
  */
 final class Evt3Vector {
 
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
-    private static final int LANES = SHORTS.length();
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
-    private static final int LONG_LANES = LONGS.length();
+    static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+    static final int LANES = SHORTS.length();
+    static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    static final int LONG_LANES = LONGS.length();
     /** Polarities: half the bits of the words. */
-    private static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
+    static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(Math.max(64, SHORTS.vectorBitSize() / 2)));
     /** Lane i: the bits of lanes 0..i among mask bits 0-15 (all 16 from lane 16 on). */
-    private static final ShortVector UP_TO_LOW;
+    static final ShortVector UP_TO_LOW;
     /** Lane i: the bits of lanes 16..i among mask bits 16-31 (none below lane 16). */
-    private static final ShortVector UP_TO_HIGH;
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final ShortVector UP_TO_HIGH;
+    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_LAYOUT = ValueLayout.JAVA_LONG_UNALIGNED;
 
     static {
