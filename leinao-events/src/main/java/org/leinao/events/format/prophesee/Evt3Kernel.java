@@ -82,12 +82,14 @@ final class Evt3Kernel extends RawKernel {
     private short[] expanded;
     /** {@link Evt3TwoPass#plain}'s time lows, event by event (made when first needed). */
     private short[] lows;
+    /** {@link Evt3TwoPass#expand}'s window masks and ADDR_X counts (made when first needed). */
+    private long[] drops;
+    private long[] vectorMasks;
+    private int[] xCounts;
+    /** The state at the start of an {@link Evt3TwoPass} stretch (made when first needed). */
+    private Evt3Kernel roundStart;
     /** Where {@link Evt3TwoPass#expand} stopped in the input. */
     int expandedTo;
-    /** The events {@link Evt3TwoPass}'s vector-word step appended. */
-    int expandEvents;
-    /** The lane where {@link Evt3TwoPass}'s vector-word step stopped, or -1. */
-    int expandStop;
     /** Whether {@link Evt3TwoPass#expand} stopped for the size of its round only. */
     boolean expandFull;
     /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
@@ -111,10 +113,6 @@ final class Evt3Kernel extends RawKernel {
         return expanded;
     }
 
-    private long[] drops;
-    private long[] vectorMasks;
-    private int[] xCounts;
-
     /** {@link Evt3TwoPass#expand}'s masks of the words it drops, window by window. */
     long[] drops() {
         if (drops == null) {
@@ -134,8 +132,6 @@ final class Evt3Kernel extends RawKernel {
     int[] xCounts() {
         return xCounts;
     }
-
-    private Evt3Kernel roundStart;
 
     /** A kernel kept for {@link Evt3TwoPass} to hold the state at the start of a stretch. */
     Evt3Kernel roundStart() {

@@ -18,16 +18,17 @@ import org.leinao.events.io.EventFormatException;
  * and unpredictable branches for each), and on the benchmark's stream a third of the events come
  * from vector words (docs/events.md, eleventh pass). So the first pass ({@link #expand}) rewrites a
  * stretch of words into a private stream in which every vector word has become the ADDR_X words of
- * its events (the VECT_BASE_X words and the words a decoder skips are dropped, their effect kept
- * in the kernel), and the second ({@link #plain}) decodes that stream, in which every window is one
- * run of ADDR_Y, ADDR_X and TIME_LOW words up to a TIME_HIGH. In the private stream an event after
- * the first of a vector word is word type 0x3 (a VECT_BASE_X never is there), so that bits 12-11
- * give the polarity with the continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
+ * its events (the VECT_BASE_X words are dropped, their effect kept in the kernel), and the second
+ * ({@link #plain}) decodes that stream, in which every window is one run of ADDR_Y, ADDR_X and
+ * TIME_LOW words up to a TIME_HIGH. In the private stream an event after the first of a vector word
+ * is word type 0x3 (a VECT_BASE_X never is there), so that bits 12-11 give the polarity with the
+ * continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
  *
- * <p>The first pass stops before anything the word-by-word path has to judge: an unknown word type,
- * a vector word whose base x a chunk decoder does not know, a vector word reaching past the sensor,
- * and the last words of the buffer or of the batch's room (it takes only windows whose events all
- * fit, as {@link Evt3Vector} does, so batches end where a word-by-word decoder ends them). Those go
+ * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
+ * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
+ * word reaching past the sensor, and the last words of the buffer or of the batch's room (it takes
+ * only windows whose events all fit, as {@link Evt3Vector} does, so batches end where a word-by-word
+ * decoder ends them). Those go
  * through {@link Evt3Vector#decode}; so does the whole stretch again, from the state before it, when
  * the second pass meets an event outside the sensor, so that errors name the file's word.
  */
