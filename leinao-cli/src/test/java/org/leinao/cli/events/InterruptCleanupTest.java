@@ -118,9 +118,7 @@ class InterruptCleanupTest {
         Path target = out.resolve("out.aedat4");
         Process p = startEvents("events", "convert", events.toString(), target.toString(), "--compression", "zstd_high");
         awaitStaging(p, target, f -> Files.size(f) > 0);
-        stop(p, signal);
-        assertThat(target).doesNotExist();
-        assertThat(leftovers()).as(log()).isEmpty();
+        stopLeavesNothing(p, signal, target);
     }
 
     @Test
@@ -131,9 +129,7 @@ class InterruptCleanupTest {
         // Enough slices that the hook is still deleting them while the command's thread adds more
         // (with 3 the old clean-up won the race and this case passed without the fix).
         awaitStaging(p, target, d -> count(d) >= 1000);
-        stop(p, SIGINT);
-        assertThat(target).doesNotExist();
-        assertThat(leftovers()).as(log()).isEmpty();
+        stopLeavesNothing(p, SIGINT, target);
     }
 
     @Test
@@ -142,9 +138,7 @@ class InterruptCleanupTest {
         Process p = start(List.of(), "run", model.toString(), "--out", target.toString(), "--format", "csv",
                 "--format", "npy", "--svg", "--threads", "1", "--quiet");
         awaitStaging(p, target, d -> count(d) >= 1);
-        stop(p, SIGTERM);
-        assertThat(target).doesNotExist();
-        assertThat(leftovers()).as(log()).isEmpty();
+        stopLeavesNothing(p, SIGTERM, target);
     }
 
     /** The CLI with the incubator module the launcher adds for the events commands. */
@@ -195,6 +189,13 @@ class InterruptCleanupTest {
         }
         p.destroyForcibly();
         fail("no staging output " + prefix + "* with data after " + TIMEOUT_S + " s:\n" + log());
+    }
+
+    /** {@link #stop}, then nothing at {@code target} and nothing else left in the output folder. */
+    private void stopLeavesNothing(Process p, int signal, Path target) throws Exception {
+        stop(p, signal);
+        assertThat(target).doesNotExist();
+        assertThat(leftovers()).as(log()).isEmpty();
     }
 
     /** Sends {@code signal} and checks that the JVM ended as a signalled JVM does, after its hooks ran. */

@@ -27,17 +27,13 @@ class TimeShiftTest {
     @TempDir
     Path dir;
 
-    static EventFormat[] writable() {
-        return java.util.Arrays.stream(EventFormat.values()).filter(EventFormat::writable).toArray(EventFormat[]::new);
-    }
-
     /**
      * sample.aedat4's times count µs since 1970 (first 1,605,537,493,718,345); streamed through the
      * shift into each format and read back, every event keeps x, y, p and has time t - t(first).
      * N-MNIST holds x, y below 256 and no y = 240, so it gets the events that fit.
      */
     @ParameterizedTest
-    @MethodSource("writable")
+    @MethodSource("org.leinao.events.format.RoundTripTest#writable")
     void cameraClockSampleConvertsToEveryWritableFormatWithTheShift(EventFormat format) throws Exception {
         Path in = Fixtures.file("sample.aedat4");
         EventRecording original;

@@ -416,18 +416,7 @@ final class Evt3Kernel extends RawKernel {
                     baseX += bits;
                 }
                 case 0x6 -> time = time & ~0xFFFL | v;
-                case 0x8 -> {
-                    if (v < timeHigh) {
-                        loops++;
-                    }
-                    if (thUnknown) {
-                        thUnknown = false;
-                        firstThN = n;
-                        firstTh = v;
-                    }
-                    timeHigh = v;
-                    time = loops << 24 | (long) timeHigh << 12 | time & 0xFFF;
-                }
+                case 0x8 -> time = timeHigh(v, n) | time & 0xFFF;
                 case 0x7, 0xA, 0xE, 0xF -> skipped++;
                 default -> {
                     this.pos = pos;
@@ -440,6 +429,24 @@ final class Evt3Kernel extends RawKernel {
         timeLow = (int) time & 0xFFF;
         this.pos = pos;
         return n;
+    }
+
+    /**
+     * A TIME_HIGH of value {@code v} before event {@code n}: a value below the previous one counts a
+     * wrap of the 24-bit counter; a chunk decoder notes its first. Returns the time's bits above the
+     * time low.
+     */
+    long timeHigh(int v, int n) {
+        if (v < timeHigh) {
+            loops++;
+        }
+        if (thUnknown) {
+            thUnknown = false;
+            firstThN = n;
+            firstTh = v;
+        }
+        timeHigh = v;
+        return loops << 24 | (long) v << 12;
     }
 
     @Override

@@ -168,6 +168,7 @@ final class Evt3TwoPass {
         boolean known = k.baseKnown;
         // the continuation mark of a vector word's later events: type 0x3 instead of 0x2
         ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
+        int to = -1; // where the words taken end, when a vector word stops the stream
         int w = 0;
         for (; w < windows; w++) {
             int at = pos + 2 * LANES * w;
@@ -229,10 +230,9 @@ final class Evt3TwoPass {
                 base += bits;
             }
             if (stopAt >= 0) {
-                k.expandedTo = at + 2 * stopAt;
+                to = at + 2 * stopAt;
                 full = false;
                 tail = false;
-                w = -1;
                 break;
             }
             wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(s, len);
@@ -244,9 +244,10 @@ final class Evt3TwoPass {
                 known = true;
             }
         }
-        if (w >= 0) {
-            k.expandedTo = pos + 2 * LANES * w - (w == windows && windows > 0 ? 2 * (LANES - take) : 0);
+        if (to < 0) { // after the last window written, which may have ended before its last lane
+            to = pos + 2 * LANES * w - (w == windows && windows > 0 ? 2 * (LANES - take) : 0);
         }
+        k.expandedTo = to;
         ShortVector.broadcast(SHORTS, END).intoArray(s, len);
         k.baseX = base;
         k.pol = pol;
@@ -326,10 +327,11 @@ final class Evt3TwoPass {
             }
             pos += take;
             if (pos < len) {
-                // a TIME_HIGH, as Evt3Kernel.decodeChecked takes it
+                // a TIME_HIGH (the kernel's step, out of this loop: in it, this rare step's code
+                // made every window slower)
                 times(l, from - n0, n - n0, high, t, n0);
                 from = n;
-                high = timeHigh(k, s[pos] & 0xFFF, n);
+                high = k.timeHigh(s[pos] & 0xFFF, n);
                 pos++;
             }
         }
@@ -337,24 +339,6 @@ final class Evt3TwoPass {
         k.timeLow = tl;
         k.addrY = yy;
         return n;
-    }
-
-    /**
-     * A TIME_HIGH of value {@code v} before event {@code n}, as {@link Evt3Kernel#decodeChecked} takes
-     * it; returns the new time high bits. (Out of {@link #plain}'s loop: in it, this rare step's code
-     * made every window slower.)
-     */
-    private static long timeHigh(Evt3Kernel k, int v, int n) {
-        if (v < k.timeHigh) {
-            k.loops++;
-        }
-        if (k.thUnknown) {
-            k.thUnknown = false;
-            k.firstThN = n;
-            k.firstTh = v;
-        }
-        k.timeHigh = v;
-        return k.loops << 24 | (long) v << 12;
     }
 
     /**

@@ -127,7 +127,6 @@ final class Evt3Vector {
                 // room for every event the window may hold, and for whole-vector stores after them
                 if (len > 0 && n + Long.bitCount(mX) + 12 * Long.bitCount(mV) <= lastN) {
                     ShortVector xv = wv.and((short) 0x7FF);
-                    // lane by lane, the row and time low in effect (those of vector words included)
                     // Lane by lane, the row and time low in effect (those of vector words included):
                     // the count of ADDR_Y lanes up to the lane indexes the ADDR_Y values packed to the
                     // front; a count of 0 wraps to the last lane of the second vector, the row carried
