@@ -121,6 +121,13 @@ final class ParallelDecoder implements AutoCloseable {
     private volatile long known;
     /** Whether the worker found the pool full during its current chunk (it waits for the caller). */
     private boolean workerStalled;
+    /**
+     * The worker's read buffer, grown to the largest chunk it has read (at most 2 MiB, while it
+     * copies; while lending its chunks stay at the caller's size). Worker thread only.
+     */
+    private byte[] workerBuf = new byte[0];
+    /** Where the worker decodes blocks for copying, made at the first such block. Worker thread only. */
+    private Scratch workerScratch;
     private Thread worker;
     private final Cleaner.Cleanable cleanable;
 
@@ -139,11 +146,14 @@ final class ParallelDecoder implements AutoCloseable {
     /**
      * A block of worker events. Times go as 16-bit offsets from {@code base} (7 bytes per event to
      * hand over instead of 13); a block whose times do not all fit keeps them as 32-bit offsets, or
-     * whole when those do not fit either.
+     * whole when those do not fit either. The packed arrays are made when the block is first packed:
+     * while the caller lends, blocks carry whole batches instead, and the pool's 32 blocks would
+     * otherwise hold 3.7 MB that nothing uses.
      */
     private static final class Block {
-        /** Offsets from {@link #base}, biased by -2^15 so that 0..65,535 fit a short. */
-        final short[] t16;
+        final int capacity;
+        /** Offsets from {@link #base}, biased by -2^15 so that 0..65,535 fit a short; null until packed. */
+        short[] t16;
         /** The times of a {@link #T32} block as offsets from {@link #base}; allocated at the first one. */
         int[] t32;
         /** The times of a {@link #T64} block; allocated at the first one. */
@@ -152,9 +162,9 @@ final class ParallelDecoder implements AutoCloseable {
         long base;
         /** {@link #T16}, {@link #T32} or {@link #T64}. */
         int width;
-        final short[] x;
-        final short[] y;
-        final byte[] p;
+        short[] x;
+        short[] y;
+        byte[] p;
         int n;
         int read;
         long skipped;
@@ -168,10 +178,17 @@ final class ParallelDecoder implements AutoCloseable {
         boolean isWhole;
 
         Block(int capacity) {
-            t16 = new short[capacity];
-            x = new short[capacity];
-            y = new short[capacity];
-            p = new byte[capacity];
+            this.capacity = capacity;
+        }
+
+        /** Makes the packed arrays at the first packing (by the worker, before it publishes the block). */
+        void packable() {
+            if (t16 == null) {
+                t16 = new short[capacity];
+                x = new short[capacity];
+                y = new short[capacity];
+                p = new byte[capacity];
+            }
         }
     }
 
@@ -569,8 +586,6 @@ final class ParallelDecoder implements AutoCloseable {
     private void work() {
         RawKernel k = kernels.get();
         RawKernel before = k.snapshot();
-        byte[] buf = new byte[maxWorkerChunk];
-        Scratch scratch = new Scratch(BLOCK + k.spare());
         long claims = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (!shutdown.closed) {
@@ -581,7 +596,7 @@ final class ParallelDecoder implements AutoCloseable {
                 int size = (int) Math.min(workerChunk, alignedEnd - s);
                 if (workerNext.compareAndSet(s, s + size + callerChunk)) {
                     long stalls = callerStalls;
-                    decodeChunk(ch, k, before, buf, scratch, claims++, s, s + size);
+                    decodeChunk(ch, k, before, claims++, s, s + size);
                     adapt(stalls);
                 }
             }
@@ -617,10 +632,10 @@ final class ParallelDecoder implements AutoCloseable {
         workerStalled = false;
     }
 
-    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, byte[] buf, Scratch scratch, long claim,
-            long start, long end) {
+    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, long claim, long start, long end) {
         Chunk c = chunks[(int) (claim % chunks.length)];
         int len = (int) (end - start);
+        byte[] buf = workerBuffer(len);
         c.start = start;
         c.end = end;
         c.atSync = null;
@@ -675,6 +690,10 @@ final class ParallelDecoder implements AutoCloseable {
                         EventBatch e = b.whole;
                         n = k.decode(buf, pos, len, start, e.t(), e.x(), e.y(), e.p(), 0, BLOCK, w, h);
                     } else {
+                        if (workerScratch == null) {
+                            workerScratch = new Scratch(BLOCK + k.spare());
+                        }
+                        Scratch scratch = workerScratch;
                         n = k.decode(buf, pos, len, start, scratch.t, scratch.x, scratch.y, scratch.p, 0, BLOCK, w, h);
                     }
                     RawKernel.countScalar(k.pos - pos);
@@ -687,7 +706,7 @@ final class ParallelDecoder implements AutoCloseable {
                     stop = true;
                 }
                 if (!whole) {
-                    pack(scratch, n, b);
+                    pack(workerScratch, n, b);
                 }
                 b.isWhole = whole;
                 b.n = n;
@@ -718,6 +737,7 @@ final class ParallelDecoder implements AutoCloseable {
      * offsets from the first when they all fit, else as 32-bit offsets, else whole.
      */
     static void pack(Scratch s, int n, Block b) {
+        b.packable();
         System.arraycopy(s.x, 0, b.x, 0, n);
         System.arraycopy(s.y, 0, b.y, 0, n);
         System.arraycopy(s.p, 0, b.p, 0, n);
@@ -783,6 +803,14 @@ final class ParallelDecoder implements AutoCloseable {
         c.atEnd = c.atSync;
         c.endPos = c.syncPos;
         publish();
+    }
+
+    /** The worker's read buffer for a chunk of {@code len} bytes (at most the largest worker chunk). */
+    private byte[] workerBuffer(int len) {
+        if (workerBuf.length < len) {
+            workerBuf = new byte[Math.min(maxWorkerChunk, Math.max(len, 2 * workerBuf.length))];
+        }
+        return workerBuf;
     }
 
     /** The next free block once fewer than {@code ahead} are not consumed yet, or null once closed. */
