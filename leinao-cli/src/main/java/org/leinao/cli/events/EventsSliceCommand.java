@@ -59,7 +59,7 @@ final class EventsSliceCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--time-shift", paramLabel = "first|T",
-            description = "subtract a time from every event before slicing: 'first' (the recording's first event"
+            description = "subtract a time from every event before slicing: 'first' (the recording's earliest event"
                     + " moves to 0, every slice keeps its place) or T with a unit (e.g. 10ms, 1605537493718345us); as convert's --time-shift")
     String timeShift;
 

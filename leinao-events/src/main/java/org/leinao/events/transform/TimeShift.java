@@ -10,9 +10,11 @@ import org.leinao.events.format.EventWriter;
  * camera clock (AEDAT 4.0 and DV count µs since 1970) fit formats whose timestamps count from 0
  * (DAT, EVT 2.0, AEDAT 2.0, N-MNIST) or stay compact in EVT 3.0.
  *
- * <p>{@link #first()} takes the first event's time as the offset, so the output starts at 0: for a
- * recording in time order that is Tonic's {@code TimeAlignment} ({@code tonic/transforms.py}, which
- * subtracts the smallest time) and Metavision's {@code time_shift} file hint. {@link #by(long)}
+ * <p>{@link #first()} moves the earliest event to 0: on a recording in memory ({@link #apply}) it
+ * subtracts the smallest time, as Tonic's {@code TimeAlignment} does ({@code tonic/transforms.py});
+ * on a stream ({@link #wrap}) it subtracts the first written event's time, which is the earliest for
+ * a recording in time order (every reader's output), like Metavision's {@code time_shift} file hint;
+ * an event written later with an earlier time is then an error that says so. {@link #by(long)}
  * subtracts a given offset, the same for every file (e.g. so that slices or several files of one
  * recording keep a common origin). A time that would become negative, or leave the range of a
  * {@code long}, is an {@link IllegalArgumentException} naming the event; nothing is clamped.
@@ -36,7 +38,10 @@ public final class TimeShift {
         this.micros = micros;
     }
 
-    /** Subtracts the first event's time: the first event is at 0. */
+    /**
+     * Subtracts the earliest time: the smallest time of a recording ({@link #apply}), the first
+     * event's time of a stream ({@link #wrap}).
+     */
     public static TimeShift first() {
         return FIRST;
     }
@@ -60,15 +65,22 @@ public final class TimeShift {
     }
 
     /**
-     * A copy of {@code rec} with shifted times ({@link #first()}: minus the first event's time).
+     * A copy of {@code rec} with shifted times ({@link #first()}: minus the smallest time, so the
+     * earliest event is at 0 whatever the order of the events).
      *
      * @throws IllegalArgumentException when a shifted time would be negative
      */
     public EventRecording apply(EventRecording rec) {
         EventRecording out = rec.copy();
         EventBatch e = out.events();
-        if (e.size() > 0) {
-            subtract(e, offset(e.t()[0]), 0);
+        int n = e.size();
+        if (n > 0) {
+            long[] t = e.t();
+            long earliest = t[0];
+            for (int i = 1; i < n; i++) {
+                earliest = Math.min(earliest, t[i]);
+            }
+            subtract(e, fromFirst ? earliest : micros, 0);
         }
         return out;
     }
@@ -107,7 +119,8 @@ public final class TimeShift {
         String start = "event " + index + ": time " + t + " µs ";
         if (fromFirst) {
             return start + "comes before the first event's " + shift + " µs, the origin of the time shift;"
-                    + " shifted times must be non-negative";
+                    + " shifted times must be non-negative (the events are not in time order: give the shift"
+                    + " as the earliest time instead)";
         }
         String result;
         try {

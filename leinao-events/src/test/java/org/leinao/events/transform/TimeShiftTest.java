@@ -93,6 +93,16 @@ class TimeShiftTest {
         assertThat(java.util.Arrays.copyOf(r.events().t(), 2)).containsExactly(0, 2);
     }
 
+    /**
+     * On a recording in memory, {@code first()} is Tonic's TimeAlignment: the smallest time goes to
+     * 0, also when it is not the first event's (events out of time order, as after a merge).
+     */
+    @Test
+    void firstOnARecordingSubtractsTheSmallestTime() {
+        EventRecording r = TimeShift.first().apply(new EventRecording(SensorSize.UNKNOWN, batch(900, 400, 650)));
+        assertThat(java.util.Arrays.copyOf(r.events().t(), 3)).containsExactly(500, 0, 250);
+    }
+
     /** A negative result names the event by its place in the stream, not in its batch. */
     @Test
     void aTimeThatWouldBecomeNegativeIsAnErrorNamingTheEvent() throws Exception {
@@ -107,7 +117,8 @@ class TimeShiftTest {
             w.write(batch(500));
             assertThatThrownBy(() -> w.write(batch(499)))
                     .hasMessage("event 1: time 499 µs comes before the first event's 500 µs, the origin of the time"
-                            + " shift; shifted times must be non-negative");
+                            + " shift; shifted times must be non-negative (the events are not in time order: give"
+                            + " the shift as the earliest time instead)");
         }
         assertThatThrownBy(() -> TimeShift.by(Long.MIN_VALUE).apply(
                 new EventRecording(SensorSize.UNKNOWN, batch(5)))).hasMessageContaining("beyond the range");
