@@ -617,11 +617,16 @@ final class ParallelDecoder implements AutoCloseable {
      */
     private void adapt(long stallsBefore) {
         int size = workerChunk;
-        // While lending, handing a block over costs the caller nothing, so both threads do the same
-        // work per byte and the balance is at chunks of equal size: no more than the caller's
-        // (growing past it, as the copying hand-over needs, made the two threads wait for each other
-        // in turn; docs/events.md, tenth pass). Less when the caller waits, as ever.
-        int max = lending ? Math.min(callerChunk, maxWorkerChunk) : maxWorkerChunk;
+        // While lending, handing a block over costs the caller nothing, so the balance is near
+        // chunks of equal size; but for stretches of a second or more the caller decodes slower than
+        // the worker (the host's load on its vCPU), and capped at the caller's size the worker then
+        // waited for the pool after nearly every chunk while passes took 90-105 ms instead of
+        // 77-82. Up to twice the caller's (about the lend pool's 16 blocks), the worker settles at
+        // ~57 % of the bytes in those stretches and passes stay at 77-82 ms; caps of three and four
+        // times settled at the same share (docs/events.md, twelfth pass). Chunks of up to 2 MiB,
+        // as the copying hand-over has, made the two threads wait for each other in turn (tenth
+        // pass). Less when the caller waits, as ever.
+        int max = lending ? Math.min(2 * callerChunk, maxWorkerChunk) : maxWorkerChunk;
         if (callerStalls != stallsBefore) {
             size = Math.max(minWorkerChunk, size - size / 8);
         } else if (workerStalled) {
