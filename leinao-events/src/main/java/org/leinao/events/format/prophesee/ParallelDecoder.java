@@ -122,8 +122,8 @@ final class ParallelDecoder implements AutoCloseable {
     /** Whether the worker found the pool full during its current chunk (it waits for the caller). */
     private boolean workerStalled;
     /**
-     * The worker's read buffer, grown to the largest chunk it has read (at most 2 MiB, while it
-     * copies; while lending its chunks stay at the caller's size). Worker thread only.
+     * The worker's read buffer, grown to the largest chunk it has read (at most 2 MiB while it
+     * copies; while lending, twice the caller's chunk). Worker thread only.
      */
     private byte[] workerBuf = new byte[0];
     /** Where the worker decodes blocks for copying, made at the first such block. Worker thread only. */
