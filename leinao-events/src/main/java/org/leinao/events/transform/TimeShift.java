@@ -75,12 +75,7 @@ public final class TimeShift {
         EventBatch e = out.events();
         int n = e.size();
         if (n > 0) {
-            long[] t = e.t();
-            long earliest = t[0];
-            for (int i = 1; i < n; i++) {
-                earliest = Math.min(earliest, t[i]);
-            }
-            subtract(e, fromFirst ? earliest : micros, 0);
+            subtract(e, fromFirst ? java.util.Arrays.stream(e.t(), 0, n).min().getAsLong() : micros, 0);
         }
         return out;
     }
