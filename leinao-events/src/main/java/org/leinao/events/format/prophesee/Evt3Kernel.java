@@ -82,15 +82,15 @@ final class Evt3Kernel extends RawKernel {
     private short[] expanded;
     /** {@link Evt3TwoPass#plain}'s time lows, event by event (made when first needed). */
     private short[] lows;
-    /** {@link Evt3TwoPass#expand}'s window masks and ADDR_X counts (made when first needed). */
-    private long[] drops;
-    private long[] vectorMasks;
-    private int[] xCounts;
+    /** {@link Evt3TwoPass#expand}'s kept words, special words and their places (made when first needed). */
+    private short[] kept;
+    private short[] specials;
+    private short[] places;
     /** The state at the start of an {@link Evt3TwoPass} stretch (made when first needed). */
     private Evt3Kernel roundStart;
     /** Where {@link Evt3TwoPass#expand} stopped in the input. */
     int expandedTo;
-    /** Whether {@link Evt3TwoPass#expand} stopped for the size of its round only. */
+    /** Whether {@link Evt3TwoPass#expand} stopped where another round may follow at once. */
     boolean expandFull;
     /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
     boolean expandTail;
@@ -113,24 +113,24 @@ final class Evt3Kernel extends RawKernel {
         return expanded;
     }
 
-    /** {@link Evt3TwoPass#expand}'s masks of the words it drops, window by window. */
-    long[] drops() {
-        if (drops == null) {
-            drops = new long[Evt3TwoPass.ROUND / 16 + 1];
-            vectorMasks = new long[Evt3TwoPass.ROUND / 16 + 1];
-            xCounts = new int[Evt3TwoPass.ROUND / 16 + 1];
+    /** {@link Evt3TwoPass#expand}'s kept words of a round (with room for whole vectors past them). */
+    short[] kept() {
+        if (kept == null) {
+            kept = new short[Evt3TwoPass.ROUND + 4 * 32];
+            specials = new short[Evt3TwoPass.ROUND + 2 * 32];
+            places = new short[Evt3TwoPass.ROUND + 2 * 32];
         }
-        return drops;
+        return kept;
     }
 
-    /** {@link Evt3TwoPass#expand}'s masks of the vector words, window by window (after {@link #drops()}). */
-    long[] vectorMasks() {
-        return vectorMasks;
+    /** {@link Evt3TwoPass#expand}'s VECT_BASE_X and vector words of a round (after {@link #kept()}). */
+    short[] specials() {
+        return specials;
     }
 
-    /** {@link Evt3TwoPass#expand}'s ADDR_X counts, window by window (after {@link #drops()}). */
-    int[] xCounts() {
-        return xCounts;
+    /** Where each of {@link #specials()} stands among {@link #kept()} (after {@link #kept()}). */
+    short[] places() {
+        return places;
     }
 
     /** A kernel kept for {@link Evt3TwoPass} to hold the state at the start of a stretch. */

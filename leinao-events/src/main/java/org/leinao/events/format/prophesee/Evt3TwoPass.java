@@ -1,6 +1,5 @@
 package org.leinao.events.format.prophesee;
 
-import java.lang.invoke.VarHandle;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
@@ -23,6 +22,16 @@ import org.leinao.events.io.EventFormatException;
  * TIME_LOW words up to a TIME_HIGH. In the private stream an event after the first of a vector word
  * is word type 0x3 (a VECT_BASE_X never is there), so that bits 12-11 give the polarity with the
  * continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
+ *
+ * <p>The first pass takes a round of words in two loops. The first, window by window and without a
+ * branch that depends on the words, packs the words kept as they are into one array and the
+ * VECT_BASE_X and vector words ("special" words) into another, with each one's place among the kept
+ * words. The second goes through the special words only: for a vector word it copies the kept words
+ * since the last one (two whole vectors, more only for a long gap) and writes its events. Why: going
+ * window by window, a window holding vector words went through a loop over them whose trip count
+ * the branch predictor cannot know, and each step waited on the last (the kept words before it,
+ * then its events, each packed by a mask computed from the one before); one-thread passes took
+ * 112-118 ms against 97-101 ms this way (docs/events.md, thirteenth pass).
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
@@ -53,7 +62,6 @@ final class Evt3TwoPass {
      * decoder skips, which are rare, and the unknown ones).
      */
     private static final ShortVector CLASSES;
-    private static final VarHandle SHORT = Evt3Vector.SHORT;
     /** Fills the private stream after its end: a type the second pass stops at (never in it otherwise). */
     private static final short END = (short) 0xFFFF;
     /** Words of input taken per round (they and the private stream stay in the level-1 cache). */
@@ -78,6 +86,151 @@ final class Evt3TwoPass {
     }
 
     private Evt3TwoPass() {
+    }
+
+    /**
+     * The first pass: rewrites words from {@code arr[pos]} into {@code s} (see the class comment),
+     * at most {@link #ROUND} and as many as hold at most {@code budget} events, and ends the stream
+     * with {@link #END}. Sets {@link Evt3Kernel#expandedTo} to the index after the last word taken,
+     * {@link Evt3Kernel#expandFull} when another round may follow at once (the round's size, or a
+     * budget that the bound of the next window's events passed), and {@link Evt3Kernel#expandTail}
+     * when it stopped in the buffer's last words or when not even the first window's bound fits.
+     *
+     * @return the private stream's length in words
+     */
+    static int expand(Evt3Kernel k, byte[] arr, int pos, int end, short[] s, int budget, int wLim) {
+        short[] kept = k.kept();
+        short[] spec = k.specials();
+        short[] places = k.places();
+        int lastPos = Math.min(end - 2 * LANES, pos + 2 * ROUND - 2 * LANES);
+        // Each window's events are bounded by one per word and twelve per vector word; the sum of
+        // those bounds keeps the round within the batch's room and the private stream's capacity.
+        // A round that stops for it is followed by another (with the room left then), so near the
+        // end of a batch the rounds shrink until not even one window's bound fits.
+        int limit = Math.min(budget, 2 * ROUND);
+        int kc = 0;
+        int sc = 0;
+        int bound = 0;
+        int p = pos;
+        int taken = -1; // where the words taken end, when the loop stops before lastPos
+        boolean full = false;
+        boolean tail = false;
+        for (; p <= lastPos; p += 2 * LANES) {
+            ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
+            ShortVector type = wv.lanewise(VectorOperators.LSHR, 12);
+            ShortVector cls = type.selectFrom(CLASSES);
+            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
+            int take = Long.numberOfTrailingZeros(other | 1L << LANES);
+            long window = (1L << take) - 1;
+            long drop = cls.compare(VectorOperators.GT, (short) 1).toLong() & window;
+            long mV = cls.compare(VectorOperators.EQ, (short) 3).toLong() & window;
+            int most = take + 11 * Long.bitCount(mV);
+            if (bound + most > limit) {
+                taken = p;
+                full = bound > 0;
+                tail = !full;
+                break;
+            }
+            bound += most;
+            // the kept words packed; the special words packed, each with the count of kept words
+            // before it in the round
+            long keep = window & ~drop;
+            wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(kept, kc);
+            VectorMask<Short> dm = VectorMask.fromLong(SHORTS, drop);
+            wv.compress(dm).intoArray(spec, sc);
+            UP_TO_LOW.and((short) keep).lanewise(VectorOperators.BIT_COUNT)
+                    .add(UP_TO_HIGH.and((short) (keep >>> 16)).lanewise(VectorOperators.BIT_COUNT))
+                    .add((short) kc).compress(dm).intoArray(places, sc);
+            kc += Long.bitCount(keep);
+            sc += Long.bitCount(drop);
+            if (take < LANES) {
+                taken = p + 2 * take;
+                break;
+            }
+        }
+        if (taken < 0) {
+            taken = p;
+            full = lastPos < end - 2 * LANES;
+            tail = !full;
+        }
+        int len = 0;
+        int kpos = 0;
+        int base = k.baseX;
+        int pol = k.pol;
+        boolean known = k.baseKnown;
+        ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
+        int stop = -1; // the special word left to the word-by-word path
+        for (int i = 0; i < sc; i++) {
+            int sw = spec[i] & 0xFFFF;
+            if (sw >>> 12 == 0x3) {
+                base = sw & 0x7FF;
+                pol = sw >>> 11 & 1;
+                known = true;
+                continue;
+            }
+            // the kept words since the last vector word: two whole vectors whatever the gap (the
+            // lanes past it are overwritten next), a loop only for a long one
+            int at = places[i];
+            ShortVector.fromArray(SHORTS, kept, kpos).intoArray(s, len);
+            ShortVector.fromArray(SHORTS, kept, kpos + LANES).intoArray(s, len + LANES);
+            int gap = at - kpos;
+            for (int g = 2 * LANES; g < gap; g += LANES) {
+                ShortVector.fromArray(SHORTS, kept, kpos + g).intoArray(s, len + g);
+            }
+            len += gap;
+            kpos = at;
+            int bits = 12 - (sw >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
+            int mask = sw & ((1 << bits) - 1);
+            if (!known || mask != 0 && base + 31 - Integer.numberOfLeadingZeros(mask) >= wLim) {
+                stop = i;
+                break;
+            }
+            // its events as ADDR_X words: base + the positions of the set bits, packed to the
+            // front (a table of the positions, as Evt3Kernel.decode has, was slower here: its
+            // 64 kB do not stay in the level-1 cache)
+            IOTA.add((short) (base | pol << 11 | 0x2000))
+                    .compress(VectorMask.fromLong(SHORTS, mask)).or(cont).intoArray(s, len);
+            len += Integer.bitCount(mask);
+            base += bits;
+        }
+        if (stop < 0) {
+            for (int g = 0; g < kc - kpos; g += LANES) {
+                ShortVector.fromArray(SHORTS, kept, kpos + g).intoArray(s, len + g);
+            }
+            len += kc - kpos;
+        } else {
+            // rare: found again from the words rather than noted for every special word
+            taken = specialAt(arr, pos, stop);
+            full = false;
+            tail = false;
+        }
+        k.expandedTo = taken;
+        ShortVector.broadcast(SHORTS, END).intoArray(s, len);
+        k.baseX = base;
+        k.pol = pol;
+        k.baseKnown = known;
+        k.expandFull = full;
+        k.expandTail = tail;
+        return len;
+    }
+
+    /** Where the special word (VECT_BASE_X or vector word) of index {@code i} in a round from {@code pos} is. */
+    private static int specialAt(byte[] arr, int pos, int i) {
+        for (int p = pos;; p += 2 * LANES) {
+            ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
+            ShortVector cls = wv.lanewise(VectorOperators.LSHR, 12).selectFrom(CLASSES);
+            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
+            int take = Long.numberOfTrailingZeros(other | 1L << LANES);
+            long drop = cls.compare(VectorOperators.GT, (short) 1).toLong() & (1L << take) - 1;
+            int c = Long.bitCount(drop);
+            if (i < c) {
+                for (int j = 0; j < i; j++) {
+                    drop &= drop - 1;
+                }
+                return p + 2 * Long.numberOfTrailingZeros(drop);
+            }
+            i -= c;
+        }
     }
 
     /** {@link Evt3Kernel#decode}'s contract. */
@@ -119,142 +272,6 @@ final class Evt3TwoPass {
         }
         k.pos = pos;
         return n;
-    }
-
-    /**
-     * The first pass: rewrites words from {@code arr[pos]} into {@code s} (see the class comment),
-     * at most {@link #ROUND} and as many as hold at most {@code budget} events, and ends the stream
-     * with {@link #END}. Sets {@link Evt3Kernel#expandedTo} to the index after the last word taken,
-     * {@link Evt3Kernel#expandFull} when it stopped for the round's size only, and
-     * {@link Evt3Kernel#expandTail} when it stopped in the buffer's last words or for the budget.
-     *
-     * @return the private stream's length in words
-     */
-    static int expand(Evt3Kernel k, byte[] arr, int pos, int end, short[] s, int budget, int wLim) {
-        // First a loop that only classifies the round's windows (their masks into the kernel's
-        // arrays), then one that writes the private stream: in one loop, the vector-word code made
-        // the whole loop four times slower (register pressure), even for windows that skip it.
-        long[] drops = k.drops();
-        long[] vectors = k.vectorMasks();
-        int[] xs = k.xCounts();
-        int lastPos = Math.min(end - 2 * LANES, pos + 2 * ROUND - 2 * LANES);
-        int windows = 0;
-        int take = LANES;
-        for (int p = pos; p <= lastPos; p += 2 * LANES) {
-            ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
-            // each word's class from its type: 1 kept as it is, 2 VECT_BASE_X, 3 a vector word,
-            // 0 left to the word-by-word path
-            ShortVector type = wv.lanewise(VectorOperators.LSHR, 12);
-            ShortVector cls = type.selectFrom(CLASSES);
-            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
-            take = Long.numberOfTrailingZeros(other | 1L << LANES);
-            long window = (1L << take) - 1;
-            drops[windows] = cls.compare(VectorOperators.GT, (short) 1).toLong() & window;
-            vectors[windows] = cls.compare(VectorOperators.EQ, (short) 3).toLong() & window;
-            xs[windows] = Long.bitCount(type.compare(VectorOperators.EQ, (short) 0x2).toLong() & window);
-            windows++;
-            if (take < LANES) {
-                break;
-            }
-        }
-        // the windows that ended the loop: the round's size, the buffer's last words, or a word
-        // left to the word-by-word path (in the last window)
-        boolean full = take == LANES && lastPos < end - 2 * LANES && pos + 2 * LANES * windows > lastPos;
-        boolean tail = take == LANES && !full;
-        int len = 0;
-        int events = 0;
-        int base = k.baseX;
-        int pol = k.pol;
-        boolean known = k.baseKnown;
-        // the continuation mark of a vector word's later events: type 0x3 instead of 0x2
-        ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
-        int to = -1; // where the words taken end, when a vector word stops the stream
-        int w = 0;
-        for (; w < windows; w++) {
-            int at = pos + 2 * LANES * w;
-            long drop = drops[w];
-            long mV = vectors[w];
-            if (len >= 2 * ROUND) {
-                full = true; // more than the private stream takes in a round
-                tail = false;
-                break;
-            }
-            int words = w == windows - 1 ? take : LANES;
-            // the window's events: at most one per word, twelve per vector word
-            if (events + words + 11 * Long.bitCount(mV) > budget) {
-                full = false;
-                tail = true;
-                break;
-            }
-            events += xs[w];
-            ShortVector wv = ByteVector.fromArray(BYTES, arr, at).reinterpretAsShorts();
-            if (drop == 0) {
-                wv.intoArray(s, len);
-                len += words;
-                continue;
-            }
-            long keep = (words == LANES ? -1L >>> 64 - LANES : (1L << words) - 1) & ~drop;
-            long bases = drop & ~mV;
-            int stopAt = -1;
-            for (long sp = mV; sp != 0; sp &= sp - 1) {
-                int lane = Long.numberOfTrailingZeros(sp);
-                long below = (1L << lane) - 1;
-                // the kept words before it (none: a store len does not count)
-                long seg = keep & below;
-                wv.compress(VectorMask.fromLong(SHORTS, seg)).intoArray(s, len);
-                len += Long.bitCount(seg);
-                keep &= ~seg;
-                long bs = bases & below;
-                if (bs != 0) {
-                    int wb = (char) (short) SHORT.get(arr, at + 2 * (63 - Long.numberOfLeadingZeros(bs)));
-                    base = wb & 0x7FF;
-                    pol = wb >>> 11 & 1;
-                    known = true;
-                    bases &= ~below;
-                }
-                int word = (char) (short) SHORT.get(arr, at + 2 * lane);
-                int bits = 12 - (word >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
-                int mask = word & ((1 << bits) - 1);
-                if (!known || mask != 0 && base + 31 - Integer.numberOfLeadingZeros(mask) >= wLim) {
-                    // left to the word-by-word path: it stops there, or throws
-                    stopAt = lane;
-                    break;
-                }
-                // its events as ADDR_X words: base + the positions of the set bits, packed to the
-                // front (a table of the positions, as Evt3Kernel.decode has, was slower here: its
-                // 64 kB do not stay in the level-1 cache)
-                IOTA.add((short) (base | pol << 11 | 0x2000))
-                        .compress(VectorMask.fromLong(SHORTS, mask)).or(cont).intoArray(s, len);
-                len += Integer.bitCount(mask);
-                events += Integer.bitCount(mask);
-                base += bits;
-            }
-            if (stopAt >= 0) {
-                to = at + 2 * stopAt;
-                full = false;
-                tail = false;
-                break;
-            }
-            wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(s, len);
-            len += Long.bitCount(keep);
-            if (bases != 0) {
-                int wb = (char) (short) SHORT.get(arr, at + 2 * (63 - Long.numberOfLeadingZeros(bases)));
-                base = wb & 0x7FF;
-                pol = wb >>> 11 & 1;
-                known = true;
-            }
-        }
-        if (to < 0) { // after the last window written, which may have ended before its last lane
-            to = pos + 2 * LANES * w - (w == windows && windows > 0 ? 2 * (LANES - take) : 0);
-        }
-        k.expandedTo = to;
-        ShortVector.broadcast(SHORTS, END).intoArray(s, len);
-        k.baseX = base;
-        k.pol = pol;
-        k.baseKnown = known;
-        k.expandFull = full;
-        k.expandTail = tail;
-        return len;
     }
 
     /**

@@ -271,6 +271,40 @@ class PropheseeReferenceDecoderTest {
         }
     }
 
+    @Test
+    void evt3VectorsPastX2047DeepInALongStretchAreDecodedOnce() throws Exception {
+        // The first pass leaves a vector word reaching past x 2047 to the word-by-word path and must
+        // say exactly where it stopped: here such a word comes after tens to hundreds of ordinary
+        // words (several vector windows into a round), so a wrong stop would decode words twice or
+        // skip them.
+        SplittableRandom r = new SplittableRandom(11);
+        short[] s = new short[400_000];
+        int n = 0;
+        while (n < s.length - 400) {
+            int groups = 5 + r.nextInt(120);
+            for (int g = 0; g < groups; g++) {
+                s[n++] = (short) (0x6000 | r.nextInt(4096));          // TIME_LOW
+                s[n++] = (short) r.nextInt(720);                      // ADDR_Y
+                if (r.nextInt(4) == 0) {
+                    s[n++] = (short) (0x3000 | r.nextInt(2) << 11 | r.nextInt(1200)); // VECT_BASE_X
+                    s[n++] = (short) (0x4000 | r.nextInt(1 << 12));   // VECT_12
+                } else {
+                    s[n++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(1280)); // ADDR_X
+                }
+            }
+            s[n++] = (short) (0x3000 | (2040 + r.nextInt(8)));       // VECT_BASE_X near 2047
+            s[n++] = (short) (0x4000 | 1 + r.nextInt((1 << 12) - 1)); // VECT_12 past it (mostly)
+            s[n++] = (short) (0x2000 | r.nextInt(1280));             // ADDR_X
+        }
+        byte[] body = littleEndian(java.util.Arrays.copyOf(s, n));
+        String header = "% evt 3.0\n% end\n";
+        Decoded want = referenceEvt3(body, header.length(), 65_536, 65_536, "16-bit range");
+        Path p = file("deep-wide.raw", header, body);
+        for (int batch : new int[] {37, 4096, 65_536}) {
+            assertSame(read(new Evt3Reader(p), batch), want, "batch " + batch);
+        }
+    }
+
     /**
      * An EVT 3.0 file written by our writer (640 x 480): 300,000 draws of single events or runs that
      * become vectors, times over 2^24 µs with several wraps, written to {@code p}; returns the events.
