@@ -133,14 +133,13 @@ final class Evt3TwoPass {
             }
             bound += most;
             // the kept words packed; the special words packed, each with the count of kept words
-            // before it in the round
+            // before it in the round: the j-th special word of the window, in lane i, has i - j
+            // kept words before it in the window
             long keep = window & ~drop;
             wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(kept, kc);
             VectorMask<Short> dm = VectorMask.fromLong(SHORTS, drop);
             wv.compress(dm).intoArray(spec, sc);
-            UP_TO_LOW.and((short) keep).lanewise(VectorOperators.BIT_COUNT)
-                    .add(UP_TO_HIGH.and((short) (keep >>> 16)).lanewise(VectorOperators.BIT_COUNT))
-                    .add((short) kc).compress(dm).intoArray(places, sc);
+            IOTA.compress(dm).sub(IOTA).add((short) kc).intoArray(places, sc);
             kc += Long.bitCount(keep);
             sc += Long.bitCount(drop);
             if (take < LANES) {
