@@ -95,10 +95,10 @@ final class Evt3Kernel extends RawKernel {
     /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
     boolean expandTail;
 
-    /** Whether {@link #decode} is {@link Evt3Vector}'s; tests set {@link #vectorForNewKernels} false. */
+    /** Whether {@link #decode} is {@link Evt3TwoPass}'s; tests set {@link #vectorForNewKernels} false. */
     private final boolean vector = vectorForNewKernels;
 
-    /** Whether new kernels decode with {@link Evt3Vector} (once {@link #vectorNow}); tests set it false. */
+    /** Whether new kernels decode with {@link Evt3TwoPass} (once {@link #vectorNow}); tests set it false. */
     static volatile boolean vectorForNewKernels = VECTOR_MODULE;
 
     Evt3Kernel(Path file, String sensorText) {
@@ -175,6 +175,16 @@ final class Evt3Kernel extends RawKernel {
         if (vector && vectorNow()) {
             return Evt3TwoPass.decode(this, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
         }
+        return decodeScalar(arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
+    }
+
+    /**
+     * {@link #decode} without vectors: runs of the common word groups in a fast loop, every other
+     * word through {@link #decodeChecked}. Also what {@link Evt3TwoPass} leaves to the word-by-word
+     * path.
+     */
+    int decodeScalar(byte[] arr, int pos, int end, long arrOffset, long[] t, short[] x, short[] y, byte[] p, int n,
+            int room, int w, int h) throws EventFormatException {
         int start = pos;
         int n0 = n;
         long loops0 = loops;

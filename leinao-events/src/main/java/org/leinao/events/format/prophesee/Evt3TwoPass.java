@@ -1,21 +1,25 @@
 package org.leinao.events.format.prophesee;
 
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.leinao.events.io.EventFormatException;
 
 /**
  * EVT 3.0 decoded in two vector passes over a stretch of words, the way {@link Evt3Kernel#decode}
- * takes them once the vector decoders decode.
+ * takes them once the vector decoders decode ({@link RawKernel#vectorAfterBytes}), with the Vector
+ * API ({@code jdk.incubator.vector}, JEP 508), loaded only when that module is in the boot layer
+ * ({@link RawKernel#VECTOR_MODULE}).
  *
- * <p>Why two passes: a window of words that holds a vector word costs {@link Evt3Vector} about 2.5
- * times as much as one that holds none (the window splits at every vector word, with a scalar step
- * and unpredictable branches for each), and on the benchmark's stream a third of the events come
- * from vector words (docs/events.md, eleventh pass). So the first pass ({@link #expand}) rewrites a
+ * <p>Why two passes: decoded in one, a window of words that holds a vector word cost about 2.5 times
+ * as much as one that holds none (the window split at every vector word, with a scalar step and
+ * unpredictable branches for each), and on the benchmark's stream a third of the events come from
+ * vector words (docs/events.md, eleventh pass). So the first pass ({@link #expand}) rewrites a
  * stretch of words into a private stream in which every vector word has become the ADDR_X words of
  * its events (the VECT_BASE_X words are dropped, their effect kept in the kernel), and the second
  * ({@link #plain}) decodes that stream, in which every window is one run of ADDR_Y, ADDR_X and
@@ -36,22 +40,28 @@ import org.leinao.events.io.EventFormatException;
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
  * word reaching past the sensor, and the last words of the buffer or of the batch's room (it takes
- * only windows whose events all fit, as {@link Evt3Vector} does, so batches end where a word-by-word
- * decoder ends them). Those go
- * through {@link Evt3Vector#decode}; so does the whole stretch again, from the state before it, when
- * the second pass meets an event outside the sensor, so that errors name the file's word.
+ * only windows whose events all fit, so batches end where a word-by-word decoder ends them). Those go
+ * through the kernel's scalar decoder ({@link Evt3Kernel#decodeScalar}); so does the rest of the
+ * buffer, from the state before the stretch, when the second pass meets an event outside the sensor,
+ * so that errors name the file's word. The scalar decoder rather than a vector one: it is as fast on
+ * a few words, and a vector method that runs rarely was compiled, deoptimised at a path its profile
+ * had not seen and compiled again, for seconds running as objects in between (docs/events.md,
+ * thirteenth pass).
  */
 final class Evt3TwoPass {
 
-    // the vector shapes and the lane tables of Evt3Vector, which this decoder shares
-    private static final VectorSpecies<Short> SHORTS = Evt3Vector.SHORTS;
-    private static final int LANES = Evt3Vector.LANES;
-    private static final VectorSpecies<Byte> BYTES = Evt3Vector.BYTES;
-    private static final VectorSpecies<Long> LONGS = Evt3Vector.LONGS;
-    private static final int LONG_LANES = Evt3Vector.LONG_LANES;
-    private static final VectorSpecies<Byte> POLARITIES = Evt3Vector.POLARITIES;
-    private static final ShortVector UP_TO_LOW = Evt3Vector.UP_TO_LOW;
-    private static final ShortVector UP_TO_HIGH = Evt3Vector.UP_TO_HIGH;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+    private static final int LANES = SHORTS.length();
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final int LONG_LANES = LONGS.length();
+    /** Polarities: half the bits of the words. */
+    private static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
+            VectorShape.forBitSize(Math.max(64, SHORTS.vectorBitSize() / 2)));
+    /** Lane i: the bits of lanes 0..i among mask bits 0-15 (all 16 from lane 16 on). */
+    private static final ShortVector UP_TO_LOW;
+    /** Lane i: the bits of lanes 16..i among mask bits 16-31 (none below lane 16). */
+    private static final ShortVector UP_TO_HIGH;
     /** Lane i: i. */
     private static final ShortVector IOTA = ShortVector.zero(SHORTS).addIndex(1);
     /** 0 in lane 0, bit 12 in the others: the continuation mark of a vector word's later events. */
@@ -74,6 +84,14 @@ final class Evt3TwoPass {
     static final int CAPACITY = 2 * ROUND + 12 * 32 + 2 * 32;
 
     static {
+        short[] lo = new short[LANES];
+        short[] hi = new short[LANES];
+        for (int i = 0; i < LANES; i++) {
+            lo[i] = (short) (i < 16 ? (2 << i) - 1 : 0xFFFF);
+            hi[i] = (short) (i < 16 ? 0 : (2 << (i - 16)) - 1);
+        }
+        UP_TO_LOW = ShortVector.fromArray(SHORTS, lo, 0);
+        UP_TO_HIGH = ShortVector.fromArray(SHORTS, hi, 0);
         short[] classes = new short[LANES];
         classes[0x0] = 1;
         classes[0x2] = 1;
@@ -86,6 +104,11 @@ final class Evt3TwoPass {
     }
 
     private Evt3TwoPass() {
+    }
+
+    /** Whether vectors help here: 256 to 512 bits (a mask fits a long) and little-endian lanes. */
+    static boolean usable() {
+        return SHORTS.vectorBitSize() >= 256 && LANES <= 32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     }
 
     /**
@@ -247,7 +270,7 @@ final class Evt3TwoPass {
                 if (m < 0) {
                     // an event outside the sensor: from the state before the stretch, word by word
                     k.restore(before);
-                    return Evt3Vector.decode(k, arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
+                    return k.decodeScalar(arr, pos, end, arrOffset, t, x, y, p, n, room, w, h);
                 }
                 n = m;
                 pos = to;
@@ -260,7 +283,7 @@ final class Evt3TwoPass {
             }
             // the word the first pass stopped at, or the last words of the buffer or of the room
             boolean tail = k.expandTail;
-            n = Evt3Vector.decode(k, arr, pos, tail ? end : pos + 2, arrOffset, t, x, y, p, n, room, w, h);
+            n = k.decodeScalar(arr, pos, tail ? end : pos + 2, arrOffset, t, x, y, p, n, room, w, h);
             if (k.stopped) {
                 return n;
             }
@@ -305,7 +328,7 @@ final class Evt3TwoPass {
                 ShortVector xv = wv.and((short) 0x7FF);
                 // Lane by lane, the row and time low in effect: the count of ADDR_Y lanes up to the
                 // lane indexes the ADDR_Y values packed to the front; a count of 0 wraps to the last
-                // lane of the second vector, the row carried in (as in Evt3Vector)
+                // lane of the second vector, the row carried in
                 ShortVector upY = UP_TO_LOW.and((short) mY).lanewise(VectorOperators.BIT_COUNT)
                         .add(UP_TO_HIGH.and((short) (mY >>> 16)).lanewise(VectorOperators.BIT_COUNT));
                 ShortVector rows = upY.sub((short) 1).and((short) (2 * LANES - 1)).selectFrom(

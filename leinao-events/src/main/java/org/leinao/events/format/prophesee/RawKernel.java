@@ -24,7 +24,7 @@ abstract class RawKernel {
 
     /**
      * Bytes the scalar decoders of this JVM decode before the vector decoders ({@link Evt2Vector},
-     * {@link Evt3Vector}) take over, 1 GiB by default (system property
+     * {@link Evt3TwoPass}) take over, 1 GiB by default (system property
      * {@code leinao.events.vectorAfterBytes}; tests change it). Why: until C2 has compiled them,
      * Vector API code runs as objects and is many times slower than the scalar loops; a JVM that reads
      * one file of a few hundred MB (as {@code leinao events info} does) was 0.6-1.8 s slower with
@@ -35,7 +35,7 @@ abstract class RawKernel {
     /**
      * Whether the {@code jdk.incubator.vector} module is in the boot layer (it is only when the JVM
      * was started with {@code --add-modules jdk.incubator.vector}, as the {@code leinao} launcher
-     * does). Asking loads none of its classes: {@link Evt2Vector} and {@link Evt3Vector} are loaded
+     * does). Asking loads none of its classes: {@link Evt2Vector} and {@link Evt3TwoPass} are loaded
      * only when the vector decoders take over.
      */
     static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -67,7 +67,7 @@ abstract class RawKernel {
     }
 
     private static boolean vectorsUsable() {
-        return Evt2Vector.usable() && Evt3Vector.usable();
+        return Evt2Vector.usable() && Evt3TwoPass.usable();
     }
 
     /** Starts counting again from 0 with {@link #vectorAfterBytes} as it is now (tests). */

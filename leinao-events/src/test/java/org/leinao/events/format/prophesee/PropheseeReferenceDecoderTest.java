@@ -487,7 +487,7 @@ class PropheseeReferenceDecoderTest {
     }
 
     /**
-     * The EVT 3.0 tests above run with {@link Evt3Vector} (the tests' JVM adds the module); here the
+     * The EVT 3.0 tests above run with {@link Evt3TwoPass} (the tests' JVM adds the module); here the
      * same streams go through the scalar decoder alone, the fallback when the module is missing.
      */
     @Test
