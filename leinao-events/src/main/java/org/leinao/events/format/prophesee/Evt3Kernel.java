@@ -82,10 +82,9 @@ final class Evt3Kernel extends RawKernel {
     private short[] expanded;
     /** {@link Evt3TwoPass#plain}'s time lows, event by event (made when first needed). */
     private short[] lows;
-    /** {@link Evt3TwoPass#expand}'s kept words, special words and their places (made when first needed). */
+    /** {@link Evt3TwoPass#expand}'s kept words and the indexes of its special words (made when first needed). */
     private short[] kept;
     private short[] specials;
-    private short[] places;
     /** The state at the start of an {@link Evt3TwoPass} stretch (made when first needed). */
     private Evt3Kernel roundStart;
     /** Where {@link Evt3TwoPass#expand} stopped in the input. */
@@ -118,19 +117,13 @@ final class Evt3Kernel extends RawKernel {
         if (kept == null) {
             kept = new short[Evt3TwoPass.ROUND + 4 * 32];
             specials = new short[Evt3TwoPass.ROUND + 2 * 32];
-            places = new short[Evt3TwoPass.ROUND + 2 * 32];
         }
         return kept;
     }
 
-    /** {@link Evt3TwoPass#expand}'s VECT_BASE_X and vector words of a round (after {@link #kept()}). */
+    /** Where {@link Evt3TwoPass#expand}'s VECT_BASE_X and vector words are in a round (after {@link #kept()}). */
     short[] specials() {
         return specials;
-    }
-
-    /** Where each of {@link #specials()} stands among {@link #kept()} (after {@link #kept()}). */
-    short[] places() {
-        return places;
     }
 
     /** A kernel kept for {@link Evt3TwoPass} to hold the state at the start of a stretch. */

@@ -1,5 +1,7 @@
 package org.leinao.events.format.prophesee;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
@@ -28,14 +30,14 @@ import org.leinao.events.io.EventFormatException;
  * continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
  *
  * <p>The first pass takes a round of words in two loops. The first, window by window and without a
- * branch that depends on the words, packs the words kept as they are into one array and the
- * VECT_BASE_X and vector words ("special" words) into another, with each one's place among the kept
- * words. The second goes through the special words only: for a vector word it copies the kept words
- * since the last one (two whole vectors, more only for a long gap) and writes its events. Why: going
- * window by window, a window holding vector words went through a loop over them whose trip count
- * the branch predictor cannot know, and each step waited on the last (the kept words before it,
- * then its events, each packed by a mask computed from the one before); one-thread passes took
- * 112-118 ms against 97-101 ms this way (docs/events.md, thirteenth pass).
+ * branch that depends on the words, packs the words kept as they are into one array and the indexes
+ * of the VECT_BASE_X and vector words ("special" words) into another. The second goes through the
+ * special words only: for a vector word it copies the kept words since the last one (two whole
+ * vectors, more only for a long gap) and writes its events. Why: going window by window, a window
+ * holding vector words went through a loop over them whose trip count the branch predictor cannot
+ * know, and each step waited on the last (the kept words before it, then its events, each packed by
+ * a mask computed from the one before); one-thread passes took 112-118 ms against 97-101 ms this
+ * way (docs/events.md, thirteenth pass).
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
@@ -55,6 +57,7 @@ final class Evt3TwoPass {
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final int LONG_LANES = LONGS.length();
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     /** Polarities: half the bits of the words. */
     private static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(Math.max(64, SHORTS.vectorBitSize() / 2)));
@@ -124,7 +127,6 @@ final class Evt3TwoPass {
     static int expand(Evt3Kernel k, byte[] arr, int pos, int end, short[] s, int budget, int wLim) {
         short[] kept = k.kept();
         short[] spec = k.specials();
-        short[] places = k.places();
         int lastPos = Math.min(end - 2 * LANES, pos + 2 * ROUND - 2 * LANES);
         // Each window's events are bounded by one per word and twelve per vector word; the sum of
         // those bounds keeps the round within the batch's room and the private stream's capacity.
@@ -155,14 +157,12 @@ final class Evt3TwoPass {
                 break;
             }
             bound += most;
-            // the kept words packed; the special words packed, each with the count of kept words
-            // before it in the round: the j-th special word of the window, in lane i, has i - j
-            // kept words before it in the window
+            // the kept words packed; the special words' indexes in the round packed (the i-th
+            // special word of the round, at index si, has si - i kept words before it)
             long keep = window & ~drop;
             wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(kept, kc);
             VectorMask<Short> dm = VectorMask.fromLong(SHORTS, drop);
-            wv.compress(dm).intoArray(spec, sc);
-            IOTA.compress(dm).sub(IOTA).add((short) kc).intoArray(places, sc);
+            IOTA.add((short) (p - pos >>> 1)).compress(dm).intoArray(spec, sc);
             kc += Long.bitCount(keep);
             sc += Long.bitCount(drop);
             if (take < LANES) {
@@ -183,7 +183,8 @@ final class Evt3TwoPass {
         ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
         int stop = -1; // the special word left to the word-by-word path
         for (int i = 0; i < sc; i++) {
-            int sw = spec[i] & 0xFFFF;
+            int si = spec[i];
+            int sw = (char) (short) SHORT.get(arr, pos + 2 * si);
             if (sw >>> 12 == 0x3) {
                 base = sw & 0x7FF;
                 pol = sw >>> 11 & 1;
@@ -192,7 +193,7 @@ final class Evt3TwoPass {
             }
             // the kept words since the last vector word: two whole vectors whatever the gap (the
             // lanes past it are overwritten next), a loop only for a long one
-            int at = places[i];
+            int at = si - i;
             ShortVector.fromArray(SHORTS, kept, kpos).intoArray(s, len);
             ShortVector.fromArray(SHORTS, kept, kpos + LANES).intoArray(s, len + LANES);
             int gap = at - kpos;
@@ -221,8 +222,7 @@ final class Evt3TwoPass {
             }
             len += kc - kpos;
         } else {
-            // rare: found again from the words rather than noted for every special word
-            taken = specialAt(arr, pos, stop);
+            taken = pos + 2 * spec[stop];
             full = false;
             tail = false;
         }
@@ -234,25 +234,6 @@ final class Evt3TwoPass {
         k.expandFull = full;
         k.expandTail = tail;
         return len;
-    }
-
-    /** Where the special word (VECT_BASE_X or vector word) of index {@code i} in a round from {@code pos} is. */
-    private static int specialAt(byte[] arr, int pos, int i) {
-        for (int p = pos;; p += 2 * LANES) {
-            ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
-            ShortVector cls = wv.lanewise(VectorOperators.LSHR, 12).selectFrom(CLASSES);
-            long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
-            int take = Long.numberOfTrailingZeros(other | 1L << LANES);
-            long drop = cls.compare(VectorOperators.GT, (short) 1).toLong() & (1L << take) - 1;
-            int c = Long.bitCount(drop);
-            if (i < c) {
-                for (int j = 0; j < i; j++) {
-                    drop &= drop - 1;
-                }
-                return p + 2 * Long.numberOfTrailingZeros(drop);
-            }
-            i -= c;
-        }
     }
 
     /** {@link Evt3Kernel#decode}'s contract. */
