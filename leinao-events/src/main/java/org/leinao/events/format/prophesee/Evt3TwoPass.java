@@ -81,8 +81,8 @@ final class Evt3TwoPass {
     static final int ROUND = 4096;
     /**
      * The private stream's capacity: two rounds (a round of input grows by about a sixth on the
-     * benchmark's stream; more stops the round early), a window of vector words (12 events each),
-     * padding.
+     * benchmark's stream; the first pass stops a round whose bound on its length would pass that),
+     * then room for the whole vectors stored past its end.
      */
     static final int CAPACITY = 2 * ROUND + 12 * 32 + 2 * 32;
 
