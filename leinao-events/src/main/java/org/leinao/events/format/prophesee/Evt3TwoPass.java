@@ -142,6 +142,8 @@ final class Evt3TwoPass {
         boolean tail = false;
         for (; p <= lastPos; p += 2 * LANES) {
             ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
+            // each word's class from its type: 1 kept as it is, 2 VECT_BASE_X, 3 a vector word,
+            // 0 left to the word-by-word path
             ShortVector type = wv.lanewise(VectorOperators.LSHR, 12);
             ShortVector cls = type.selectFrom(CLASSES);
             long other = cls.compare(VectorOperators.EQ, (short) 0).toLong();
@@ -180,6 +182,7 @@ final class Evt3TwoPass {
         int base = k.baseX;
         int pol = k.pol;
         boolean known = k.baseKnown;
+        // the continuation mark of a vector word's later events: type 0x3 instead of 0x2
         ShortVector cont = k.cont() == 0 ? ShortVector.zero(SHORTS) : CONT_AFTER_FIRST;
         int stop = -1; // the special word left to the word-by-word path
         for (int i = 0; i < sc; i++) {
@@ -205,6 +208,8 @@ final class Evt3TwoPass {
             int bits = 12 - (sw >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
             int mask = sw & ((1 << bits) - 1);
             if (!known || mask != 0 && base + 31 - Integer.numberOfLeadingZeros(mask) >= wLim) {
+                // left to the word-by-word path (after the kept words before it): it stops there,
+                // or throws
                 stop = i;
                 break;
             }
