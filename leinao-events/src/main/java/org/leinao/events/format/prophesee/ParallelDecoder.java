@@ -30,7 +30,9 @@ import org.leinao.events.io.EventFormatException;
  * <p>Balance: copying costs the caller time the worker does not spend, so the worker's chunks grow
  * while it is ahead (its blocks pile up in the pool) and shrink while the caller waits for it. A
  * worker chunk not claimed yet when the caller gets there is the caller's, so a worker starved of a
- * core never makes reading slower than one thread.
+ * core never makes reading slower than one thread; and a caller that would wait for the next block
+ * of a worker chunk takes the rest of that chunk instead ({@link Chunk#cut}): the worker ends it
+ * after the block it is decoding, as after a word it cannot decode alone.
  *
  * <p>Exactness: a worker that meets a word it cannot decode alone (a malformed word, a vector before
  * the chunk's first VECT_BASE_X) stops there and the caller decodes the rest of the chunk itself, so
@@ -77,6 +79,13 @@ final class ParallelDecoder implements AutoCloseable {
      * per worker chunk.
      */
     static volatile Runnable workerFaultForTest;
+
+    /**
+     * Test hook, false in production: when set, the worker hands over every chunk after its first
+     * block, as if the caller had been waiting for it ({@link Chunk#cut}), so that tests take that
+     * path on every chunk rather than when the timing happens to.
+     */
+    static volatile boolean cutForTest;
 
     /** Blocks whose times did not fit in 16-bit offsets but in 32-bit ones, since the class was loaded (for tests). */
     static final AtomicLong INT_BLOCKS = new AtomicLong();
@@ -224,6 +233,8 @@ final class ParallelDecoder implements AutoCloseable {
         long endPos;
         RawKernel atEnd;
         Throwable failure;
+        /** Set by the caller when it waits for this chunk's next block: it decodes the rest itself. */
+        volatile boolean cut;
     }
 
     /** The worker's stop signal, shared with the cleaner (which must not reach the reader). */
@@ -524,6 +535,11 @@ final class ParallelDecoder implements AutoCloseable {
         long c = consumed;
         if (produced <= c) {
             callerStalls = callerStalls + 1;
+            // Rather than wait while the worker decodes the rest of its chunk, take the rest: the
+            // worker ends the chunk after the block it is decoding, as after a word it cannot
+            // decode, and goes on to its next chunk. When one vCPU ran ~40 % slower than the other
+            // for seconds, the caller waited here 5-15 ms a pass (docs/events.md, thirteenth pass).
+            copying.cut = true;
         }
         for (int spins = 0; produced <= c; spins++) {
             if (spins < 2_000) {
@@ -667,6 +683,7 @@ final class ParallelDecoder implements AutoCloseable {
             c.atSync = k.snapshot();
             c.syncPos = start + pos;
             c.endPos = start + pos;
+            c.cut = false;
             c.ready = claim;
             announced = true;
             while (true) {
@@ -674,6 +691,19 @@ final class ParallelDecoder implements AutoCloseable {
                 Block b = acquire(whole ? LEND_BLOCKS : BLOCKS);
                 if (b == null) {
                     return; // closed
+                }
+                if ((c.cut || cutForTest && pos > c.syncPos - start) && pos < len) {
+                    // the caller decodes the rest of the chunk: an empty last block, the state here
+                    c.atEnd = k.snapshot();
+                    c.endPos = start + pos;
+                    b.n = 0;
+                    b.read = 0;
+                    b.skipped = 0;
+                    b.thSplit = -1;
+                    b.isWhole = false;
+                    b.last = true;
+                    publish();
+                    return;
                 }
                 if (whole) {
                     // no block before it that uses the same batch is left: acquire waited for that

@@ -347,6 +347,41 @@ class TwoThreadDecodeTest {
         }
     }
 
+    /**
+     * When the caller would wait for a worker chunk's next block it takes over the rest of the
+     * chunk; with the test hook the worker hands over every chunk after its first block, so that
+     * this path runs on every chunk (valid streams, bad words, time wraps, EVT 2.0) and must give
+     * the batches, events and errors of one thread.
+     */
+    @Test
+    void chunksHandedOverAfterTheirFirstBlockGiveTheSameResultAsOneThread() throws Exception {
+        ParallelDecoder.cutForTest = true;
+        try {
+            SplittableRandom r = new SplittableRandom(73);
+            for (int round = 0; round < 3; round++) {
+                short[] words = PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480);
+                if (round == 2) {
+                    words[words.length / 2 + r.nextInt(1000)] = (short) (0x2000 | 700); // x past the width
+                }
+                Path p = file("cut" + round + ".raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                        littleEndian(words));
+                for (int chunk : new int[] {65_536, 262_144}) {
+                    for (int batch : new int[] {37, 65_536}) {
+                        compareEvt3(p, chunk, batch, "round " + round + ", chunk " + chunk + ", batch " + batch);
+                    }
+                }
+            }
+            Path w = dir.resolve("cut-wraps.raw");
+            PropheseeReferenceDecoderTest.writeWrappingEvt3(w, 9);
+            compareEvt3(w, 65_536, 65_536, "time wraps");
+            int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 1_000_000, 640, 480);
+            Path e = file("cut2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
+            compareEvt2(e, 65_536, 65_536, "EVT 2.0");
+        } finally {
+            ParallelDecoder.cutForTest = false;
+        }
+    }
+
     @Test
     void corruptedFilesGiveTheSameResultOnTwoThreads() throws Exception {
         // a mutation fuzz of the two-thread path: random bytes, bit flips and truncations anywhere in
