@@ -693,16 +693,8 @@ final class ParallelDecoder implements AutoCloseable {
                     return; // closed
                 }
                 if ((c.cut || cutForTest && pos > c.syncPos - start) && pos < len) {
-                    // the caller decodes the rest of the chunk: an empty last block, the state here
-                    c.atEnd = k.snapshot();
-                    c.endPos = start + pos;
-                    b.n = 0;
-                    b.read = 0;
-                    b.skipped = 0;
-                    b.thSplit = -1;
-                    b.isWhole = false;
-                    b.last = true;
-                    publish();
+                    // the caller decodes the rest of the chunk, from the state here
+                    publishEnd(c, b, k.snapshot(), start + pos);
                     return;
                 }
                 if (whole) {
@@ -829,14 +821,19 @@ final class ParallelDecoder implements AutoCloseable {
         if (b == null) {
             return;
         }
+        publishEnd(c, b, c.atSync, c.syncPos);
+    }
+
+    /** Ends a chunk at {@code endPos} with the decoder state {@code atEnd}: publishes an empty last block. */
+    private void publishEnd(Chunk c, Block b, RawKernel atEnd, long endPos) {
         b.n = 0;
         b.read = 0;
         b.skipped = 0;
         b.thSplit = -1;
         b.isWhole = false;
         b.last = true;
-        c.atEnd = c.atSync;
-        c.endPos = c.syncPos;
+        c.atEnd = atEnd;
+        c.endPos = endPos;
         publish();
     }
 
