@@ -115,7 +115,7 @@ final class Evt3Kernel extends RawKernel {
     /** {@link Evt3TwoPass#expand}'s kept words of a round (with room for whole vectors past them). */
     short[] kept() {
         if (kept == null) {
-            kept = new short[Evt3TwoPass.ROUND + 4 * 32];
+            kept = new short[Evt3TwoPass.ROUND + 5 * 32];
             specials = new short[Evt3TwoPass.ROUND + 2 * 32];
         }
         return kept;
