@@ -32,7 +32,7 @@ import org.leinao.events.io.EventFormatException;
  * <p>The first pass takes a round of words in two loops. The first, window by window and without a
  * branch that depends on the words, packs the words kept as they are into one array and the indexes
  * of the VECT_BASE_X and vector words ("special" words) into another. The second goes through the
- * special words only: for a vector word it copies the kept words since the last one (two whole
+ * special words only: for a vector word it copies the kept words since the last one (three whole
  * vectors, more only for a long gap) and writes its events. Why: going window by window, a window
  * holding vector words went through a loop over them whose trip count the branch predictor cannot
  * know, and each step waited on the last (the kept words before it, then its events, each packed by
