@@ -305,6 +305,52 @@ class PropheseeReferenceDecoderTest {
         }
     }
 
+    @Test
+    void evt3LongRunsOfVectorWordsMatchTheReference() throws Exception {
+        // Thousands of vector words in a row (most of them empty, so that the base x moves on past
+        // the sensor without events there, as the format allows), between ordinary groups: rounds
+        // made mostly of vector words, whose private stream is longer than their input, and windows
+        // that are all vector words.
+        SplittableRandom r = new SplittableRandom(13);
+        short[] s = new short[600_000];
+        int n = 0;
+        while (n < s.length - 9_000) {
+            for (int g = r.nextInt(50); g > 0; g--) {
+                s[n++] = (short) (0x6000 | r.nextInt(4096));              // TIME_LOW
+                s[n++] = (short) r.nextInt(480);                          // ADDR_Y
+                s[n++] = (short) (0x2000 | r.nextInt(2) << 11 | r.nextInt(640)); // ADDR_X
+            }
+            if (r.nextBoolean()) {
+                s[n++] = (short) (0x3000 | r.nextInt(2) << 11 | r.nextInt(8)); // VECT_BASE_X
+                int run = 1 + r.nextInt(8_000);
+                for (int v = 0; v < run; v++) {
+                    boolean v12 = r.nextBoolean();
+                    // masks while the run is on the sensor (base < 600), then empty ones
+                    int reach = 8 + 12 * v; // the base after v words is at most this
+                    int mask = reach < 600 && r.nextInt(3) != 0 ? r.nextInt(1 << (v12 ? 12 : 8)) : 0;
+                    s[n++] = (short) ((v12 ? 0x4000 : 0x5000) | mask);
+                }
+            } else {
+                // dense rows: every bit set, twelve events per word, the base set back to 0 after
+                // 53 words (x up to 635): a round's events many times its words
+                for (int row = 1 + r.nextInt(60); row > 0; row--) {
+                    s[n++] = (short) (0x3000 | r.nextInt(2) << 11);         // VECT_BASE_X 0
+                    for (int v = 0; v < 53; v++) {
+                        s[n++] = (short) 0x4FFF;                          // VECT_12, all bits
+                    }
+                }
+            }
+        }
+        byte[] body = littleEndian(java.util.Arrays.copyOf(s, n));
+        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
+        Decoded want = referenceEvt3(body, header.length(), 640, 480, "640x480");
+        assertThat(want.error()).as("at %d", want.errorAt()).isNull();
+        Path p = file("vector-runs.raw", header, body);
+        for (int batch : new int[] {37, 4096, 65_536}) {
+            assertSame(read(new Evt3Reader(p), batch), want, "batch " + batch);
+        }
+    }
+
     /**
      * An EVT 3.0 file written by our writer (640 x 480): 300,000 draws of single events or runs that
      * become vectors, times over 2^24 µs with several wraps, written to {@code p}; returns the events.
