@@ -307,12 +307,25 @@ class PropheseeReferenceDecoderTest {
 
     @Test
     void evt3LongRunsOfVectorWordsMatchTheReference() throws Exception {
-        // Thousands of vector words in a row (most of them empty, so that the base x moves on past
-        // the sensor without events there, as the format allows), between ordinary groups: rounds
-        // made mostly of vector words, whose private stream is longer than their input, and windows
-        // that are all vector words.
-        SplittableRandom r = new SplittableRandom(13);
-        short[] s = new short[600_000];
+        byte[] body = littleEndian(vectorRunsStream(new SplittableRandom(13), 600_000));
+        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
+        Decoded want = referenceEvt3(body, header.length(), 640, 480, "640x480");
+        assertThat(want.error()).as("at %d", want.errorAt()).isNull();
+        Path p = file("vector-runs.raw", header, body);
+        for (int batch : new int[] {37, 4096, 65_536}) {
+            assertSame(read(new Evt3Reader(p), batch), want, "batch " + batch);
+        }
+    }
+
+    /**
+     * About {@code words} words (640 x 480 sensor) with thousands of vector words in a row between
+     * ordinary groups: sparse runs whose base x moves on past the sensor with empty masks (as the
+     * format allows), and dense rows of twelve events per word with the base set back to 0 after
+     * 53 words (x up to 635). Rounds made mostly of vector words, whose private stream is longer
+     * than their input, and windows that are all vector words.
+     */
+    static short[] vectorRunsStream(SplittableRandom r, int words) {
+        short[] s = new short[words];
         int n = 0;
         while (n < s.length - 9_000) {
             for (int g = r.nextInt(50); g > 0; g--) {
@@ -341,14 +354,7 @@ class PropheseeReferenceDecoderTest {
                 }
             }
         }
-        byte[] body = littleEndian(java.util.Arrays.copyOf(s, n));
-        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
-        Decoded want = referenceEvt3(body, header.length(), 640, 480, "640x480");
-        assertThat(want.error()).as("at %d", want.errorAt()).isNull();
-        Path p = file("vector-runs.raw", header, body);
-        for (int batch : new int[] {37, 4096, 65_536}) {
-            assertSame(read(new Evt3Reader(p), batch), want, "batch " + batch);
-        }
+        return java.util.Arrays.copyOf(s, n);
     }
 
     /**

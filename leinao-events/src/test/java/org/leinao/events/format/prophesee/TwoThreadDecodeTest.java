@@ -232,6 +232,21 @@ class TwoThreadDecodeTest {
         }
     }
 
+    /**
+     * Thousands of vector words in a row: worker chunks that begin inside such a run meet vector
+     * words before any VECT_BASE_X of their own, and rounds hold many times more events than words.
+     */
+    @Test
+    void evt3LongRunsOfVectorWordsOnTwoThreads() throws Exception {
+        Path p = file("runs.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.vectorRunsStream(new SplittableRandom(79), 1_500_000)));
+        for (int chunk : new int[] {4096, 65_536}) {
+            for (int batch : new int[] {37, 65_536}) {
+                compareEvt3(p, chunk, batch, "chunk " + chunk + ", batch " + batch);
+            }
+        }
+    }
+
     @Test
     void evt3TwoThreadsAcrossManyTimeWraps() throws Exception {
         Path p = dir.resolve("w.raw");
