@@ -65,7 +65,7 @@ final class Evt3Kernel extends RawKernel {
     private int cont;
     /**
      * The event count when {@link #decodeChecked} {@link #stopped}: it then returns {@code room}, so
-     * that {@link #decode}'s loop ends on its own condition (see there).
+     * that {@link #decodeScalar}'s loop ends on its own condition (see there).
      */
     private int stoppedN;
 

@@ -29,8 +29,8 @@ import org.leinao.events.io.EventFormatException;
  * is word type 0x3 (a VECT_BASE_X never is there), so that bits 12-11 give the polarity with the
  * continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
  *
- * <p>The first pass takes a round of words in two loops. The first, window by window and without a
- * branch that depends on the words, packs the words kept as they are into one array and the indexes
+ * <p>The first pass takes a round of words in two loops. The first, window by window and with no
+ * branch on the words but its exits, packs the words kept as they are into one array and the indexes
  * of the VECT_BASE_X and vector words ("special" words) into another. The second goes through the
  * special words only: for a vector word it copies the kept words since the last one (three whole
  * vectors, more only for a long gap) and writes its events. Why: going window by window, a window
@@ -41,7 +41,7 @@ import org.leinao.events.io.EventFormatException;
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
- * word reaching past the sensor, and the last words of the buffer or of the batch's room (it takes
+ * word reaching past the sensor (or past x 2047), and the last words of the buffer or of the batch's room (it takes
  * only windows whose events all fit, so batches end where a word-by-word decoder ends them). Those go
  * through the kernel's scalar decoder ({@link Evt3Kernel#decodeScalar}); so does the rest of the
  * buffer, from the state before the stretch, when the second pass meets an event outside the sensor,
@@ -118,8 +118,8 @@ final class Evt3TwoPass {
      * The first pass: rewrites words from {@code arr[pos]} into {@code s} (see the class comment),
      * at most {@link #ROUND} and as many as hold at most {@code budget} events, and ends the stream
      * with {@link #END}. Sets {@link Evt3Kernel#expandedTo} to the index after the last word taken,
-     * {@link Evt3Kernel#expandFull} when another round may follow at once (the round's size, or a
-     * budget that the bound of the next window's events passed), and {@link Evt3Kernel#expandTail}
+     * {@link Evt3Kernel#expandFull} when another round may follow at once (the round's size, or the
+     * budget or the private stream's capacity that the next window's bounds would pass), and {@link Evt3Kernel#expandTail}
      * when it stopped in the buffer's last words or when not even the first window's bound fits.
      *
      * @return the private stream's length in words
@@ -210,13 +210,14 @@ final class Evt3TwoPass {
             int bits = 12 - (sw >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
             int mask = sw & ((1 << bits) - 1);
             if (!known || mask != 0 && base + 31 - Integer.numberOfLeadingZeros(mask) >= wLim) {
-                // left to the word-by-word path (after the kept words before it): it stops there,
-                // or throws
+                // left to the word-by-word path (after the kept words before it): it stops there
+                // (a chunk decoder without the base), throws (past the sensor) or decodes the word
+                // (past x 2047 on a sensor wider than 2048)
                 stop = i;
                 break;
             }
             // its events as ADDR_X words: base + the positions of the set bits, packed to the
-            // front (a table of the positions, as Evt3Kernel.decode has, was slower here: its
+            // front (a table of the positions, as Evt3Kernel.decodeScalar has, was slower here: its
             // 64 kB do not stay in the level-1 cache)
             IOTA.add((short) (base | pol << 11 | 0x2000))
                     .compress(VectorMask.fromLong(SHORTS, mask)).or(cont).intoArray(s, len);
