@@ -41,14 +41,14 @@ import org.leinao.events.io.EventFormatException;
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
- * word reaching past the sensor (or past x 2047), and the last words of the buffer or of the batch's room (it takes
- * only windows whose events all fit, so batches end where a word-by-word decoder ends them). Those go
- * through the kernel's scalar decoder ({@link Evt3Kernel#decodeScalar}); so does the rest of the
- * buffer, from the state before the stretch, when the second pass meets an event outside the sensor,
- * so that errors name the file's word. The scalar decoder rather than a vector one: it is as fast on
- * a few words, and a vector method that runs rarely was compiled, deoptimised at a path its profile
- * had not seen and compiled again, for seconds running as objects in between (docs/events.md,
- * thirteenth pass).
+ * word reaching past the sensor (or past x 2047), and the last words of the buffer or of the batch's
+ * room (it takes only windows whose events all fit, so batches end where a word-by-word decoder ends
+ * them). Those go through the kernel's scalar decoder ({@link Evt3Kernel#decodeScalar}); so does
+ * the rest of the buffer, from the state before the stretch, when the second pass meets an event
+ * outside the sensor, so that errors name the file's word. The scalar decoder rather than a vector
+ * one: it is as fast on a few words, and a vector method that runs rarely was compiled, deoptimised
+ * at a path its profile had not seen and compiled again, for seconds running as objects in between
+ * (docs/events.md, thirteenth pass).
  */
 final class Evt3TwoPass {
 
@@ -119,8 +119,9 @@ final class Evt3TwoPass {
      * at most {@link #ROUND} and as many as hold at most {@code budget} events, and ends the stream
      * with {@link #END}. Sets {@link Evt3Kernel#expandedTo} to the index after the last word taken,
      * {@link Evt3Kernel#expandFull} when another round may follow at once (the round's size, or the
-     * budget or the private stream's capacity that the next window's bounds would pass), and {@link Evt3Kernel#expandTail}
-     * when it stopped in the buffer's last words or when not even the first window's bound fits.
+     * budget or the private stream's capacity that the next window's bounds would pass), and
+     * {@link Evt3Kernel#expandTail} when it stopped in the buffer's last words or when not even the
+     * first window's bound fits.
      *
      * @return the private stream's length in words
      */

@@ -83,7 +83,8 @@ class Evt3TwoPassDifferentialTest {
                 // a long run of vectors
                 int run = r.nextInt(2000);
                 for (int i = 0; i < run && n < words; i++) {
-                    s[n++] = (short) ((r.nextBoolean() ? 0x4000 : 0x5000) | (r.nextInt(4) == 0 ? 0xFFF : r.nextInt(4096)));
+                    int mask = r.nextInt(4) == 0 ? 0xFFF : r.nextInt(4096);
+                    s[n++] = (short) ((r.nextBoolean() ? 0x4000 : 0x5000) | mask);
                     if (r.nextInt(40) == 0 && n < words) {
                         s[n++] = (short) (0x3000 | r.nextInt(2) << 11 | r.nextInt(Math.min(w, 2048)));
                     }
@@ -161,7 +162,8 @@ class Evt3TwoPassDifferentialTest {
     }
 
     /** Decodes arr[start..limit) with both kernels, batches of room, refills of random size. */
-    static void compare(SplittableRandom r, byte[] arr, int start, int limit, int w, int h, boolean chunk, String what) {
+    static void compare(SplittableRandom r, byte[] arr, int start, int limit, int w, int h, boolean chunk,
+            String what) {
         int room = switch (r.nextInt(4)) {
             case 0 -> 1 + r.nextInt(200);
             case 1 -> 1 + r.nextInt(5000);
@@ -236,7 +238,8 @@ class Evt3TwoPassDifferentialTest {
         }
         for (long seed = seed0; seed < seed0 + seeds; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            int[][] sensors = {{640, 480}, {1280, 720}, {2048, 2048}, {65536, 65536}, {40, 30}, {2050, 100}, {3000, 3000}};
+            int[][] sensors = {
+                {640, 480}, {1280, 720}, {2048, 2048}, {65536, 65536}, {40, 30}, {2050, 100}, {3000, 3000}};
             int[] wh = sensors[r.nextInt(sensors.length)];
             int mode = r.nextInt(6);
             int words = 1 + r.nextInt(r.nextBoolean() ? 300 : 100_000);
