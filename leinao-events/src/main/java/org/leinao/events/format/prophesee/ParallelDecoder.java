@@ -2,6 +2,8 @@ package org.leinao.events.format.prophesee;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,17 +31,19 @@ import org.leinao.events.io.EventFormatException;
  *
  * <p>Balance: copying costs the caller time the worker does not spend, so the worker's chunks grow
  * while it is ahead (its blocks pile up in the pool) and shrink while the caller waits for it. A
- * worker chunk not claimed yet when the caller gets there is the caller's, so a worker starved of a
- * core never makes reading slower than one thread; and a caller that would wait for the next block
- * of a worker chunk takes the rest of that chunk instead ({@link Chunk#cut}): the worker ends it
- * after the block it is decoding, as after a word it cannot decode alone.
+ * worker chunk not claimed yet when the caller gets there is the caller's; and the caller never
+ * waits for the worker longer than a block takes: it takes over a claimed chunk the worker has not
+ * announced yet, or the rest of one after its last block published ({@link #steal}), and the
+ * worker, whose next announcement or publication of that chunk then fails (both go by CAS), drops
+ * what it decoded of it. So a worker starved of a core, or whose vCPU the host takes away for
+ * milliseconds, never makes reading much slower than one thread.
  *
  * <p>Exactness: a worker that meets a word it cannot decode alone (a malformed word, a vector before
  * the chunk's first VECT_BASE_X) stops there and the caller decodes the rest of the chunk itself, so
  * every error is raised by the caller's own decoder, with the message and byte offset of a
  * single-threaded reader, after the same events; batches end where a single-threaded reader ends
  * them. An unexpected failure of the worker (a bug, an {@link Error}) is rethrown by the caller when
- * it reaches the chunk.
+ * it reaches the chunk (unless it took that chunk over, and so decoded it itself).
  *
  * <p>Lending ({@link #lend}, for {@link org.leinao.events.format.EventReader#forEachBatch}): while
  * the caller streams with lent batches, the worker decodes each block straight into a whole
@@ -81,11 +85,22 @@ final class ParallelDecoder implements AutoCloseable {
     static volatile Runnable workerFaultForTest;
 
     /**
-     * Test hook, false in production: when set, the worker hands over every chunk after its first
-     * block, as if the caller had been waiting for it ({@link Chunk#cut}), so that tests take that
-     * path on every chunk rather than when the timing happens to.
+     * Test hook, false in production: when set, the caller takes a worker chunk over ({@link #steal})
+     * as soon as nothing of it is ready, and the worker holds back (for at most a few ms) the
+     * announcement of every other chunk and the second block of the others until the caller has
+     * taken them, so that tests take both paths on most chunks rather than when the timing happens
+     * to.
      */
-    static volatile boolean cutForTest;
+    static volatile boolean stealForTest;
+    /** Worker chunks the caller took over, since the class was loaded (for tests). */
+    static final AtomicLong STEALS = new AtomicLong();
+    /**
+     * How long the caller spins for a worker's chunk or block before it takes the rest over: about
+     * 45 µs, a little more than the worker takes for a block, so that a worker at work is left to
+     * finish it and one whose vCPU the host has taken away (for 1-4 ms at a time on the shared
+     * host, docs/events.md, fourteenth pass) is not waited for.
+     */
+    private static final int STEAL_SPINS = 2_000;
 
     /** Blocks whose times did not fit in 16-bit offsets but in 32-bit ones, since the class was loaded (for tests). */
     static final AtomicLong INT_BLOCKS = new AtomicLong();
@@ -120,7 +135,6 @@ final class ParallelDecoder implements AutoCloseable {
     /** The worker's chunk size, adapted to keep both threads busy. */
     private volatile int workerChunk;
     private final Shutdown shutdown = new Shutdown();
-    private volatile Thread callerWaiting;
     private volatile boolean workerWaiting;
     /** Times the caller found no block to copy (it waits for the worker); read by the worker to adapt. */
     private volatile long callerStalls;
@@ -146,6 +160,16 @@ final class ParallelDecoder implements AutoCloseable {
     private Chunk pending;
     private Chunk copying;
     private Block block;
+    /** Blocks of the chunk being copied that the caller has finished. */
+    private int chunkBlocks;
+    /**
+     * The worker's state and file offset after the last block of the chunk being copied that the
+     * caller has finished (at first its sync point): where the caller goes on when it takes over.
+     */
+    private RawKernel resume;
+    private long resumePos;
+    /** The caller's copy of a block's end state ({@link #resume} once a block is finished). */
+    private RawKernel resumeCopy;
     private boolean pastTimeHigh;
     private long addBefore;
     private long addAfter;
@@ -185,6 +209,9 @@ final class ParallelDecoder implements AutoCloseable {
         EventBatch whole;
         /** Whether this block's events are in {@link #whole} (else in the packed arrays). */
         boolean isWhole;
+        /** The worker's state after this block (made at the first block) and the file offset there. */
+        RawKernel end;
+        long endPos;
 
         Block(int capacity) {
             this.capacity = capacity;
@@ -224,8 +251,14 @@ final class ParallelDecoder implements AutoCloseable {
 
     /** What the worker found in one chunk. */
     private static final class Chunk {
-        /** The worker's claim number once the fields below are set (volatile publication). */
-        volatile long ready = -1;
+        /**
+         * 3 c + 0 once the worker is about to claim the chunk as its claim number c ({@link #start} and
+         * {@link #end} set), 3 c + 1 once it has announced it (the fields below set), 3 c + 2 once the
+         * caller has taken it before that: both move it on by CAS, so that exactly one decodes it.
+         */
+        volatile long mark = -1;
+        /** Blocks of the chunk the worker has published; -1 once the caller has taken the rest over. */
+        volatile int published;
         long start;
         long end;
         long syncPos;
@@ -233,8 +266,19 @@ final class ParallelDecoder implements AutoCloseable {
         long endPos;
         RawKernel atEnd;
         Throwable failure;
-        /** Set by the caller when it waits for this chunk's next block: it decodes the rest itself. */
-        volatile boolean cut;
+    }
+
+    private static final VarHandle MARK;
+    private static final VarHandle PUBLISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MARK = l.findVarHandle(Chunk.class, "mark", long.class);
+            PUBLISHED = l.findVarHandle(Chunk.class, "published", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** The worker's stop signal, shared with the cleaner (which must not reach the reader). */
@@ -320,6 +364,9 @@ final class ParallelDecoder implements AutoCloseable {
             if (copying != null) {
                 if (block == null) {
                     block = awaitBlock();
+                    if (block == null) {
+                        continue; // the caller took the rest of the chunk over
+                    }
                 }
                 if (block.read < block.n) {
                     // when lending, a whole block is lent as it is (lend), not copied
@@ -344,7 +391,9 @@ final class ParallelDecoder implements AutoCloseable {
                 setLimit(boundary(next)); // unclaimed (the worker is behind): decode it here
             } else {
                 pending = awaitChunk(s);
-                setLimit(pending.syncPos);
+                if (pending != null) {
+                    setLimit(pending.syncPos);
+                }
             }
         }
     }
@@ -410,6 +459,9 @@ final class ParallelDecoder implements AutoCloseable {
         while (copying != null) {
             if (block == null) {
                 block = awaitBlock();
+                if (block == null) {
+                    return null; // the caller took the rest of the chunk over
+                }
             }
             Block b = block;
             if (b.read < b.n) {
@@ -489,6 +541,9 @@ final class ParallelDecoder implements AutoCloseable {
         copying = pending;
         pending = null;
         known = exact.knownState();
+        chunkBlocks = 0;
+        resume = copying.atSync;
+        resumePos = copying.syncPos;
         RawKernel atSync = copying.atSync;
         if (atSync != null) {
             addBefore = exact.addBeforeTimeHigh(atSync);
@@ -506,6 +561,16 @@ final class ParallelDecoder implements AutoCloseable {
             addAfter = exact.addAfterTimeHigh(copying.atSync, b.firstTh);
         }
         boolean last = b.last;
+        if (!last) {
+            // kept before the block goes back to the worker, which may overwrite it at once
+            if (resumeCopy == null) {
+                resumeCopy = exact.newKernel();
+            }
+            resumeCopy.restore(b.end);
+            resume = resumeCopy;
+            resumePos = b.endPos;
+            chunkBlocks++;
+        }
         consumed = consumed + 1;
         if (workerWaiting) {
             LockSupport.unpark(worker);
@@ -531,63 +596,81 @@ final class ParallelDecoder implements AutoCloseable {
         setLimit(boundary(c.end + callerChunk));
     }
 
-    private Block awaitBlock() {
+    /**
+     * The next block of the chunk being copied, or null when the caller has taken the rest of the
+     * chunk over ({@link #steal}) because the block was not ready within {@link #STEAL_SPINS}.
+     */
+    private Block awaitBlock() throws IOException {
         long c = consumed;
-        if (produced <= c) {
-            callerStalls = callerStalls + 1;
-            // Rather than wait while the worker decodes the rest of its chunk, take the rest: the
-            // worker ends the chunk after the block it is decoding, as after a word it cannot
-            // decode, and goes on to its next chunk. When one vCPU ran ~40 % slower than the other
-            // for seconds, the caller waited here 5-15 ms a pass (docs/events.md, thirteenth pass).
-            copying.cut = true;
-        }
         for (int spins = 0; produced <= c; spins++) {
-            if (spins < 2_000) {
-                Thread.onSpinWait();
-            } else {
-                boolean alive = worker.isAlive();
-                callerWaiting = Thread.currentThread();
-                if (produced <= c) {
-                    parkForWorker(alive);
+            if (spins >= STEAL_SPINS || stealForTest) {
+                if (steal()) {
+                    return null;
                 }
-                callerWaiting = null;
+                // the worker has just published the block
+                while (produced <= c) {
+                    Thread.onSpinWait();
+                }
+                break;
             }
+            Thread.onSpinWait();
         }
         return ring[(int) (c % BLOCKS)];
     }
 
-    private Chunk awaitChunk(long start) {
-        long r = nextRecord++;
-        Chunk c = chunks[(int) (r % chunks.length)];
-        for (int spins = 0; c.ready != r; spins++) {
-            if (spins < 2_000) {
-                Thread.onSpinWait();
-            } else {
-                boolean alive = worker.isAlive();
-                callerWaiting = Thread.currentThread();
-                if (c.ready != r) {
-                    parkForWorker(alive);
-                }
-                callerWaiting = null;
-            }
+    /**
+     * Takes over the rest of the chunk being copied, from the end of its last block finished (or
+     * its sync point): the worker's next publication of it fails and it goes on to another chunk.
+     * Rather than wait while the worker decodes the rest of its chunk: when the host took the
+     * worker's vCPU away for milliseconds, or one vCPU ran ~40 % slower than the other for seconds,
+     * the caller waited 1-4 ms at a time (docs/events.md, thirteenth and fourteenth passes).
+     *
+     * @return false when the worker has just published the next block
+     */
+    private boolean steal() throws IOException {
+        Chunk c = copying;
+        if (!PUBLISHED.compareAndSet(c, chunkBlocks, -1)) {
+            return false;
         }
-        if (c.start != start) {
-            throw new IllegalStateException("decode worker's chunk at " + c.start + ", expected " + start);
+        STEALS.incrementAndGet();
+        callerStalls = callerStalls + 1;
+        copying = null;
+        block = null;
+        if (resumePos != c.syncPos) {
+            exact.adopt(c.atSync, resume);
+            known = exact.knownState();
         }
-        return c;
+        in.seek(resumePos);
+        setLimit(boundary(c.end + callerChunk));
+        return true;
     }
 
     /**
-     * Parks until the worker publishes (it unparks this thread) or 1 ms passes.
-     *
-     * @param alive whether the worker was alive before the caller last found nothing published
+     * The worker chunk that starts at {@code start}, once announced; null when the worker had not
+     * announced it within {@link #STEAL_SPINS} (reading it, or its vCPU taken away) and the caller
+     * took it over: the caller then decodes it whole, as an unclaimed chunk.
      */
-    private void parkForWorker(boolean alive) {
-        if (!alive) {
-            // the worker publishes every chunk it claims before it ends: a bug, reported, not a hang
-            throw new IllegalStateException("the decode worker of " + file + " ended without finishing its chunk");
+    private Chunk awaitChunk(long start) throws IOException {
+        long r = nextRecord++;
+        Chunk c = chunks[(int) (r % chunks.length)];
+        for (int spins = 0; c.mark != 3 * r + 1; spins++) {
+            if ((spins >= STEAL_SPINS || stealForTest) && MARK.compareAndSet(c, 3 * r, 3 * r + 2)) {
+                STEALS.incrementAndGet();
+                callerStalls = callerStalls + 1;
+                checkStart(c, start);
+                setLimit(boundary(c.end + callerChunk));
+                return null;
+            }
+            Thread.onSpinWait();
         }
-        LockSupport.parkNanos(this, 1_000_000);
+        checkStart(c, start);
+        return c;
+    }
+
+    private static void checkStart(Chunk c, long start) {
+        if (c.start != start) {
+            throw new IllegalStateException("decode worker's chunk at " + c.start + ", expected " + start);
+        }
     }
 
     // ------------------------------------------------------------------ the worker
@@ -610,19 +693,19 @@ final class ParallelDecoder implements AutoCloseable {
                     return;
                 }
                 int size = (int) Math.min(workerChunk, alignedEnd - s);
+                // the record is filled before the claim: the caller may take the chunk over from then
+                Chunk c = chunks[(int) (claims % chunks.length)];
+                c.start = s;
+                c.end = s + size;
+                c.mark = 3 * claims;
                 if (workerNext.compareAndSet(s, s + size + callerChunk)) {
                     long stalls = callerStalls;
-                    decodeChunk(ch, k, before, claims++, s, s + size);
+                    decodeChunk(ch, k, before, claims++, c);
                     adapt(stalls);
                 }
             }
         } catch (IOException e) {
             // opening failed: the caller takes every chunk the worker does not claim
-        } finally {
-            Thread c = callerWaiting;
-            if (c != null) {
-                LockSupport.unpark(c);
-            }
         }
     }
 
@@ -653,19 +736,19 @@ final class ParallelDecoder implements AutoCloseable {
         workerStalled = false;
     }
 
-    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, long claim, long start, long end) {
-        Chunk c = chunks[(int) (claim % chunks.length)];
-        int len = (int) (end - start);
+    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, long claim, Chunk c) {
+        long start = c.start;
+        int len = (int) (c.end - start);
         byte[] buf = workerBuffer(len);
-        c.start = start;
-        c.end = end;
         c.atSync = null;
         c.atEnd = null;
         c.failure = null;
         c.syncPos = start;
         c.endPos = start;
+        c.published = 0;
         boolean announced = false;
         int pos = 0;
+        int j = 0; // blocks published
         try {
             Runnable fault = workerFaultForTest;
             if (fault != null) {
@@ -683,19 +766,18 @@ final class ParallelDecoder implements AutoCloseable {
             c.atSync = k.snapshot();
             c.syncPos = start + pos;
             c.endPos = start + pos;
-            c.cut = false;
-            c.ready = claim;
+            if (stealForTest && claim % 2 == 1) {
+                holdForTest(() -> c.mark == 3 * claim + 2);
+            }
+            if (!MARK.compareAndSet(c, 3 * claim, 3 * claim + 1)) {
+                return; // the caller took the chunk over
+            }
             announced = true;
             while (true) {
                 boolean whole = lending;
                 Block b = acquire(whole ? LEND_BLOCKS : BLOCKS);
                 if (b == null) {
                     return; // closed
-                }
-                if ((c.cut || cutForTest && pos > c.syncPos - start) && pos < len) {
-                    // the caller decodes the rest of the chunk, from the state here
-                    publishEnd(c, b, k.snapshot(), start + pos);
-                    return;
                 }
                 if (whole) {
                     // no block before it that uses the same batch is left: acquire waited for that
@@ -745,17 +827,33 @@ final class ParallelDecoder implements AutoCloseable {
                 if (b.last) {
                     c.atEnd = k.snapshot();
                     c.endPos = start + pos;
+                } else {
+                    if (b.end == null) {
+                        b.end = k.newKernel();
+                    }
+                    b.end.restore(k);
+                    b.endPos = start + pos;
                 }
-                publish();
-                if (b.last) {
-                    return;
+                if (stealForTest && j == 1) {
+                    holdForTest(() -> c.published < 0);
+                }
+                if (!publish(c, j++) || b.last) {
+                    return; // the caller took the rest over, or the chunk is done
                 }
             }
         } catch (IOException e) {
             // a failed read: the caller reads and decodes this chunk itself
-            finishEmpty(c, claim, announced, null);
+            finishEmpty(c, claim, announced, j, null);
         } catch (RuntimeException | Error e) {
-            finishEmpty(c, claim, announced, e);
+            finishEmpty(c, claim, announced, j, e);
+        }
+    }
+
+    /** Test hook: waits until {@code done} holds or a few ms pass (see {@link #stealForTest}). */
+    private static void holdForTest(java.util.function.BooleanSupplier done) {
+        long t0 = System.nanoTime();
+        while (!done.getAsBoolean() && System.nanoTime() - t0 < 5_000_000L) {
+            Thread.onSpinWait();
         }
     }
 
@@ -811,30 +909,30 @@ final class ParallelDecoder implements AutoCloseable {
         b.width = T64;
     }
 
-    /** Ends a chunk at its sync point, with a failure to rethrow or none. */
-    private void finishEmpty(Chunk c, long claim, boolean announced, Throwable failure) {
+    /**
+     * Ends a chunk at its sync point, with a failure to rethrow or none: publishes an empty last
+     * block, unless the caller has taken the chunk over.
+     *
+     * @param j the chunk's blocks published so far
+     */
+    private void finishEmpty(Chunk c, long claim, boolean announced, int j, Throwable failure) {
         c.failure = failure;
-        if (!announced) {
-            c.ready = claim;
+        if (!announced && !MARK.compareAndSet(c, 3 * claim, 3 * claim + 1)) {
+            return; // the caller took the chunk over
         }
         Block b = acquire(BLOCKS);
         if (b == null) {
             return;
         }
-        publishEnd(c, b, c.atSync, c.syncPos);
-    }
-
-    /** Ends a chunk at {@code endPos} with the decoder state {@code atEnd}: publishes an empty last block. */
-    private void publishEnd(Chunk c, Block b, RawKernel atEnd, long endPos) {
         b.n = 0;
         b.read = 0;
         b.skipped = 0;
         b.thSplit = -1;
         b.isWhole = false;
         b.last = true;
-        c.atEnd = atEnd;
-        c.endPos = endPos;
-        publish();
+        c.atEnd = c.atSync;
+        c.endPos = c.syncPos;
+        publish(c, j);
     }
 
     /** The worker's read buffer for a chunk of {@code len} bytes (at most the largest worker chunk). */
@@ -867,12 +965,18 @@ final class ParallelDecoder implements AutoCloseable {
         return shutdown.closed ? null : ring[(int) (p % BLOCKS)];
     }
 
-    private void publish() {
-        produced = produced + 1;
-        Thread c = callerWaiting;
-        if (c != null) {
-            LockSupport.unpark(c);
+    /**
+     * Publishes block {@code j} of chunk {@code c} (the next block of the pool), unless the caller has
+     * taken the rest of the chunk over.
+     *
+     * @return false when the caller has taken it over: the worker drops the block
+     */
+    private boolean publish(Chunk c, int j) {
+        if (!PUBLISHED.compareAndSet(c, j, j + 1)) {
+            return false;
         }
+        produced = produced + 1;
+        return true;
     }
 
     /** Ends the worker and waits for it. */

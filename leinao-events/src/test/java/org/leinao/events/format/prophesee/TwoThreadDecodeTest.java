@@ -363,14 +363,16 @@ class TwoThreadDecodeTest {
     }
 
     /**
-     * When the caller would wait for a worker chunk's next block it takes over the rest of the
-     * chunk; with the test hook the worker hands over every chunk after its first block, so that
-     * this path runs on every chunk (valid streams, bad words, time wraps, EVT 2.0) and must give
+     * When the caller would wait for a worker chunk (not announced yet, or its next block) it takes
+     * the chunk, or the rest of it, over; with the test hook the worker holds back every other
+     * chunk's announcement and the others' second blocks until the caller has taken them, so that
+     * both paths run on most chunks (valid streams, bad words, time wraps, EVT 2.0) and must give
      * the batches, events and errors of one thread.
      */
     @Test
-    void chunksHandedOverAfterTheirFirstBlockGiveTheSameResultAsOneThread() throws Exception {
-        ParallelDecoder.cutForTest = true;
+    void chunksTakenOverByTheCallerGiveTheSameResultAsOneThread() throws Exception {
+        ParallelDecoder.stealForTest = true;
+        long steals = ParallelDecoder.STEALS.get();
         try {
             SplittableRandom r = new SplittableRandom(73);
             for (int round = 0; round < 3; round++) {
@@ -392,8 +394,9 @@ class TwoThreadDecodeTest {
             int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 1_000_000, 640, 480);
             Path e = file("cut2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
             compareEvt2(e, 65_536, 65_536, "EVT 2.0");
+            assertThat(ParallelDecoder.STEALS.get() - steals).as("chunks taken over").isGreaterThan(20);
         } finally {
-            ParallelDecoder.cutForTest = false;
+            ParallelDecoder.stealForTest = false;
         }
     }
 
@@ -528,7 +531,9 @@ class TwoThreadDecodeTest {
      * and the worker has ended.
      */
     private static void assertWorkerFailureRethrown(EventReader reader, Throwable fault) throws Exception {
-        CountDownLatch claimed = new CountDownLatch(1);
+        // two claims: the worker claims its second chunk only after it has announced the failure of
+        // its first, which the caller, held here meanwhile, cannot have taken over
+        CountDownLatch claimed = new CountDownLatch(2);
         AtomicReference<Thread> worker = new AtomicReference<>();
         ParallelDecoder.workerFaultForTest = () -> {
             worker.compareAndSet(null, Thread.currentThread());
@@ -543,9 +548,9 @@ class TwoThreadDecodeTest {
             thrown = catchThrowable(() -> {
                 EventBatch b = new EventBatch(100);
                 // the first batch starts the worker; the caller then stays in the first chunk of a
-                // large file until the worker has claimed one, so the failure is sure to be reached
+                // large file until the worker has claimed two, so the failure is sure to be reached
                 reader.read(b);
-                assertThat(claimed.await(30, TimeUnit.SECONDS)).as("the worker claimed a chunk").isTrue();
+                assertThat(claimed.await(30, TimeUnit.SECONDS)).as("the worker claimed two chunks").isTrue();
                 b = new EventBatch(4096);
                 while (reader.read(b) > 0) {
                     assertThat(b.size()).isPositive();
