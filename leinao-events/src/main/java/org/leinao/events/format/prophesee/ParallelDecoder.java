@@ -30,7 +30,7 @@ import org.leinao.events.io.EventFormatException;
  * high before its first TIME_HIGH, 24-bit wraps), and takes over the worker's final state.
  *
  * <p>Balance: copying costs the caller time the worker does not spend, so the worker's chunks grow
- * while it is ahead (its blocks pile up in the pool) and shrink while the caller waits for it. A
+ * while it is ahead (its blocks pile up in the pool) and shrink when the caller takes chunks over. A
  * worker chunk not claimed yet when the caller gets there is the caller's; and the caller never
  * waits for the worker longer than a block takes: it takes over a claimed chunk the worker has not
  * announced yet, or the rest of one after its last block published ({@link #steal}), and the
@@ -43,7 +43,8 @@ import org.leinao.events.io.EventFormatException;
  * every error is raised by the caller's own decoder, with the message and byte offset of a
  * single-threaded reader, after the same events; batches end where a single-threaded reader ends
  * them. An unexpected failure of the worker (a bug, an {@link Error}) is rethrown by the caller when
- * it reaches the chunk (unless it took that chunk over, and so decoded it itself).
+ * it reaches the chunk, unless the caller took that chunk over and so decoded it itself; a worker
+ * that dies outside a chunk (its thread's handler prints why) leaves every chunk to the caller.
  *
  * <p>Lending ({@link #lend}, for {@link org.leinao.events.format.EventReader#forEachBatch}): while
  * the caller streams with lent batches, the worker decodes each block straight into a whole
@@ -87,7 +88,7 @@ final class ParallelDecoder implements AutoCloseable {
     /**
      * Test hook, false in production: when set, the caller takes a worker chunk over ({@link #steal})
      * as soon as nothing of it is ready, and the worker holds back (for at most a few ms) the
-     * announcement of every other chunk and the second block of the others until the caller has
+     * announcement of every other chunk, and the second block of every chunk, until the caller has
      * taken them, so that tests take both paths on most chunks rather than when the timing happens
      * to.
      */
@@ -96,9 +97,11 @@ final class ParallelDecoder implements AutoCloseable {
     static final AtomicLong STEALS = new AtomicLong();
     /**
      * How long the caller spins for a worker's chunk or block before it takes the rest over: about
-     * 45 µs, a little more than the worker takes for a block, so that a worker at work is left to
-     * finish it and one whose vCPU the host has taken away (for 1-4 ms at a time on the shared
-     * host, docs/events.md, fourteenth pass) is not waited for.
+     * 45 µs, about what the worker takes for a block of the benchmark's stream (16,384 events at
+     * ~2 ns; a block of a denser stream, or on a slow vCPU, takes longer and is then sometimes
+     * taken over while the worker is at it, which costs the worker that block), so that a worker
+     * whose vCPU the host has taken away (for 1-4 ms at a time on the shared host, docs/events.md,
+     * fourteenth pass) is not waited for.
      */
     private static final int STEAL_SPINS = 2_000;
 
@@ -136,7 +139,7 @@ final class ParallelDecoder implements AutoCloseable {
     private volatile int workerChunk;
     private final Shutdown shutdown = new Shutdown();
     private volatile boolean workerWaiting;
-    /** Times the caller found no block to copy (it waits for the worker); read by the worker to adapt. */
+    /** Worker chunks the caller took over (the worker was late); read by the worker to adapt. */
     private volatile long callerStalls;
     /** Whether the worker decodes blocks as whole batches to lend (set by the caller). */
     private volatile boolean lending;
@@ -607,8 +610,11 @@ final class ParallelDecoder implements AutoCloseable {
                 if (steal()) {
                     return null;
                 }
-                // the worker has just published the block
-                while (produced <= c) {
+                // the worker has just published the block (it counts it in a moment)
+                for (long more = 0; produced <= c; more++) {
+                    if ((more & 0xFFFF) == 0xFFFF && !worker.isAlive() && produced <= c) {
+                        throw new IllegalStateException("the decode worker of " + file + " ended inside a publication");
+                    }
                     Thread.onSpinWait();
                 }
                 break;
@@ -710,7 +716,7 @@ final class ParallelDecoder implements AutoCloseable {
     }
 
     /**
-     * After a chunk: when the caller had to wait for worker blocks, the worker takes fewer bytes
+     * After a chunk: when the caller took a worker chunk over, the worker takes fewer bytes
      * next time; when the worker found the pool full (the caller, which also copies, is the slower
      * one) and the caller never waited, more.
      */
@@ -911,7 +917,8 @@ final class ParallelDecoder implements AutoCloseable {
 
     /**
      * Ends a chunk at its sync point, with a failure to rethrow or none: publishes an empty last
-     * block, unless the caller has taken the chunk over.
+     * block, unless the caller has taken the chunk over (before its announcement: nothing is done;
+     * after it: the publication, which waits for room in the pool as any block does, fails).
      *
      * @param j the chunk's blocks published so far
      */
