@@ -365,9 +365,9 @@ class TwoThreadDecodeTest {
     /**
      * When the caller would wait for a worker chunk (not announced yet, or its next block) it takes
      * the chunk, or the rest of it, over; with the test hook the worker holds back every other
-     * chunk's announcement and the others' second blocks until the caller has taken them, so that
-     * both paths run on most chunks (valid streams, bad words, time wraps, EVT 2.0) and must give
-     * the batches, events and errors of one thread.
+     * chunk's announcement, and every chunk's second block, until the caller has taken them, so
+     * that both paths run on most chunks (valid streams, bad words, time wraps, EVT 2.0) and must
+     * give the batches, events and errors of one thread.
      */
     @Test
     void chunksTakenOverByTheCallerGiveTheSameResultAsOneThread() throws Exception {
