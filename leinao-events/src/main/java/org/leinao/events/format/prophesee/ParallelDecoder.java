@@ -140,7 +140,7 @@ final class ParallelDecoder implements AutoCloseable {
     private final Shutdown shutdown = new Shutdown();
     private volatile boolean workerWaiting;
     /** Worker chunks the caller took over (the worker was late); read by the worker to adapt. */
-    private volatile long callerStalls;
+    private volatile long takeOvers;
     /** Whether the worker decodes blocks as whole batches to lend (set by the caller). */
     private volatile boolean lending;
     /** The caller's last exact {@link RawKernel#knownState()}, the worker's guess for its next chunk. */
@@ -638,8 +638,7 @@ final class ParallelDecoder implements AutoCloseable {
         if (!PUBLISHED.compareAndSet(c, chunkBlocks, -1)) {
             return false;
         }
-        STEALS.incrementAndGet();
-        callerStalls = callerStalls + 1;
+        tookOver();
         copying = null;
         block = null;
         if (resumePos != c.syncPos) {
@@ -661,8 +660,7 @@ final class ParallelDecoder implements AutoCloseable {
         Chunk c = chunks[(int) (r % chunks.length)];
         for (int spins = 0; c.mark != 3 * r + 1; spins++) {
             if ((spins >= STEAL_SPINS || stealForTest) && MARK.compareAndSet(c, 3 * r, 3 * r + 2)) {
-                STEALS.incrementAndGet();
-                callerStalls = callerStalls + 1;
+                tookOver();
                 checkStart(c, start);
                 setLimit(boundary(c.end + callerChunk));
                 return null;
@@ -671,6 +669,12 @@ final class ParallelDecoder implements AutoCloseable {
         }
         checkStart(c, start);
         return c;
+    }
+
+    /** Counts a take-over: for the worker's chunk size ({@link #adapt}) and for tests ({@link #STEALS}). */
+    private void tookOver() {
+        STEALS.incrementAndGet();
+        takeOvers = takeOvers + 1;
     }
 
     private static void checkStart(Chunk c, long start) {
@@ -705,9 +709,9 @@ final class ParallelDecoder implements AutoCloseable {
                 c.end = s + size;
                 c.mark = 3 * claims;
                 if (workerNext.compareAndSet(s, s + size + callerChunk)) {
-                    long stalls = callerStalls;
+                    long takeOversBefore = takeOvers;
                     decodeChunk(ch, k, before, claims++, c);
-                    adapt(stalls);
+                    adapt(takeOversBefore);
                 }
             }
         } catch (IOException e) {
@@ -720,7 +724,7 @@ final class ParallelDecoder implements AutoCloseable {
      * next time; when the worker found the pool full (the caller, which also copies, is the slower
      * one) and the caller never waited, more.
      */
-    private void adapt(long stallsBefore) {
+    private void adapt(long takeOversBefore) {
         int size = workerChunk;
         // While lending, handing a block over costs the caller nothing, so the balance is near
         // chunks of equal size; but for stretches of a second or more the caller decodes slower than
@@ -732,7 +736,7 @@ final class ParallelDecoder implements AutoCloseable {
         // as the copying hand-over has, made the two threads wait for each other in turn (tenth
         // pass). Less when the caller waits, as ever.
         int max = lending ? Math.min(2 * callerChunk, maxWorkerChunk) : maxWorkerChunk;
-        if (callerStalls != stallsBefore) {
+        if (takeOvers != takeOversBefore) {
             size = Math.max(minWorkerChunk, size - size / 8);
         } else if (workerStalled) {
             size = Math.min(max, size + size / 8);
