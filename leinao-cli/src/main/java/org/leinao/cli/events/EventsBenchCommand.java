@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.leinao.cli.UserException;
 import org.leinao.events.bench.DecodeBenchmark;
 import org.leinao.events.format.EventFormat;
+import org.leinao.events.io.FileReads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +33,9 @@ public final class EventsBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "folder for the temporary files (default: the system temp folder)")
     Path dir;
 
-    @Option(names = "--repeats", defaultValue = "2", description = "passes per format; the best counts (default: ${DEFAULT-VALUE})")
+    // five: on a shared 2-vCPU host the best of two two-thread passes still moved by a fifth from
+    // run to run (docs/events.md, fifteenth pass); a pass is 0.1-0.5 s, the warm-up 3-8 s
+    @Option(names = "--repeats", defaultValue = "5", description = "passes per format; the best counts (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Override
@@ -66,7 +69,9 @@ public final class EventsBenchCommand implements Callable<Integer> {
                     out.printf(java.util.Locale.ROOT, "%-32s %12d %10.1f %12.1f %12.1f %8.2f%n", r.format(), r.events(),
                             r.bytes() / 1e6, r.decodeMevS(), r.scanMevS(), r.ratio());
                 }
-                out.printf("JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+                out.printf("JDK %s, %d cores; file reads: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                        FileReads.nativeAvailable() ? "pread(2) into the readers' arrays"
+                                : "FileChannel (no native access: a copy more per read)");
             } finally {
                 Files.deleteIfExists(work);
             }

@@ -23,9 +23,12 @@ public final class ChannelInput implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    private final FileReads reads;
     private final ByteBuffer buf;
     private final long size;
     private long bufStart;
+    /** The file offset of the next read. */
+    private long readPos;
     private long readLimit = Long.MAX_VALUE;
 
     /** Opens {@code file} with a buffer of {@code bufferSize} bytes in the given byte order. */
@@ -33,6 +36,7 @@ public final class ChannelInput implements AutoCloseable {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = channel.size();
+        this.reads = new FileReads(file, channel);
         this.buf = ByteBuffer.allocate(bufferSize).order(order);
         buf.limit(0);
     }
@@ -73,7 +77,7 @@ public final class ChannelInput implements AutoCloseable {
         if (offset < bufStart + buf.limit()) {
             // bytes already buffered beyond the limit are dropped and will be read again
             buf.limit((int) (offset - bufStart));
-            channel.position(offset);
+            readPos = offset;
         }
     }
 
@@ -100,10 +104,12 @@ public final class ChannelInput implements AutoCloseable {
             buf.limit((int) Math.max(buf.position(), Math.min(buf.capacity(), readLimit - bufStart)));
         }
         while (buf.position() < n && buf.hasRemaining()) {
-            int r = channel.read(buf);
+            int r = reads.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining(), readPos);
             if (r < 0) {
                 break;
             }
+            buf.position(buf.position() + r);
+            readPos += r;
         }
         buf.flip();
         return buf.remaining() >= n;
@@ -129,7 +135,7 @@ public final class ChannelInput implements AutoCloseable {
         if (pos < 0 || pos > size) {
             throw error(pos, "seek outside the file (0.." + size + ")");
         }
-        channel.position(pos);
+        readPos = pos;
         bufStart = pos;
         buf.clear().limit(0);
     }
@@ -208,6 +214,7 @@ public final class ChannelInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        reads.close();
         channel.close();
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.leinao.events.EventBatch;
 import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.FileReads;
 import org.leinao.events.io.EventFormatException;
 
 /**
@@ -696,7 +696,8 @@ final class ParallelDecoder implements AutoCloseable {
         RawKernel k = kernels.get();
         RawKernel before = k.snapshot();
         long claims = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                FileReads ch = new FileReads(file, channel)) {
             while (!shutdown.closed) {
                 long s = workerNext.get();
                 if (s >= alignedEnd) {
@@ -746,7 +747,7 @@ final class ParallelDecoder implements AutoCloseable {
         workerStalled = false;
     }
 
-    private void decodeChunk(FileChannel ch, RawKernel k, RawKernel before, long claim, Chunk c) {
+    private void decodeChunk(FileReads ch, RawKernel k, RawKernel before, long claim, Chunk c) {
         long start = c.start;
         int len = (int) (c.end - start);
         byte[] buf = workerBuffer(len);
@@ -764,11 +765,12 @@ final class ParallelDecoder implements AutoCloseable {
             if (fault != null) {
                 fault.run();
             }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-            while (bb.hasRemaining()) {
-                if (ch.read(bb, start + bb.position()) < 0) {
+            for (int got = 0; got < len; ) {
+                int r = ch.read(buf, got, len - got, start + got);
+                if (r < 0) {
                     throw new EOFException();
                 }
+                got += r;
             }
             k.assume(known);
             pos = k.sync(buf, 0, len);

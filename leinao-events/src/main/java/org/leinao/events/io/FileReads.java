@@ -1,0 +1,149 @@
+package org.leinao.events.io;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Positional reads of a file straight into a Java array. {@link FileChannel#read(ByteBuffer, long)}
+ * into a heap buffer reads into a direct buffer of the JDK's and copies from there: for the decoders
+ * that run at a few GB/s that copy was 4 % of a one-thread EVT 3.0 pass, and its 1 MiB of direct
+ * buffer pushed the bytes the decoder then reads out of the level-2 cache (docs/events.md, fifteenth
+ * pass). On Linux, when the JVM lets this module call native code ({@code
+ * --enable-native-access=ALL-UNNAMED}, which the {@code leinao} launcher passes), the reads go to
+ * {@code pread(2)} instead, through a critical downcall that may take the array itself (JEP 454,
+ * {@link Linker.Option#critical(boolean)}). Elsewhere, and whenever the native path fails, they go
+ * through the channel: same bytes, same errors.
+ */
+public final class FileReads implements AutoCloseable {
+
+    private static final MethodHandle OPEN;
+    private static final MethodHandle PREAD;
+    private static final MethodHandle CLOSE;
+    /** {@code O_RDONLY | O_CLOEXEC} on Linux. */
+    private static final int FLAGS = 02000000;
+
+    static {
+        MethodHandle open = null;
+        MethodHandle pread = null;
+        MethodHandle close = null;
+        // Linux on 64 bits (off_t and size_t are longs there), and only when allowed: otherwise the
+        // first downcall would print the JVM's warning about restricted methods
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
+                && ValueLayout.ADDRESS.byteSize() == 8 && FileReads.class.getModule().isNativeAccessEnabled()) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                SymbolLookup libc = linker.defaultLookup();
+                open = linker.downcallHandle(libc.find("open").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT),
+                        Linker.Option.firstVariadicArg(2));
+                pread = linker.downcallHandle(libc.find("pread").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                        Linker.Option.critical(true));
+                close = linker.downcallHandle(libc.find("close").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            } catch (RuntimeException | LinkageError e) {
+                open = null;
+                pread = null;
+                close = null;
+            }
+        }
+        OPEN = open;
+        PREAD = pread;
+        CLOSE = close;
+    }
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final FileChannel channel;
+    /** The descriptor of the native path, -1 when reads go through the channel. */
+    private final int fd;
+    /** Closes the descriptor once, on {@link #close} or when this is unreachable without it. */
+    private final Cleaner.Cleanable closer;
+    private boolean closed;
+
+    /**
+     * Reads of {@code file}, which {@code channel} has open (it stays the caller's to close; its
+     * position is not used). The native path is not taken when the system property {@code
+     * leinao.events.nativeReads} is {@code false}.
+     */
+    public FileReads(Path file, FileChannel channel) {
+        this.channel = channel;
+        int d = -1;
+        if (OPEN != null && !"false".equals(System.getProperty("leinao.events.nativeReads"))) {
+            try (Arena arena = Arena.ofConfined()) {
+                d = (int) OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()), FLAGS, 0);
+            } catch (Throwable e) {
+                d = -1;
+            }
+        }
+        fd = Math.max(d, -1);
+        closer = fd >= 0 ? CLEANER.register(this, new Closer(fd)) : null;
+    }
+
+    /** Closes a descriptor; holds no reference to its {@link FileReads}. */
+    private record Closer(int fd) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                int ignored = (int) CLOSE.invokeExact(fd);
+            } catch (Throwable e) {
+                // nothing to do: the descriptor is gone either way
+            }
+        }
+    }
+
+    /** Whether reads take the native path (tests and benchmarks report it). */
+    public boolean isNative() {
+        return fd >= 0 && !closed;
+    }
+
+    /** Whether this JVM can take the native path at all. */
+    public static boolean nativeAvailable() {
+        return OPEN != null;
+    }
+
+    /**
+     * Reads up to {@code len} bytes at file offset {@code at} into {@code arr[off..off + len)}.
+     *
+     * @return the bytes read, -1 at the end of the file
+     */
+    public int read(byte[] arr, int off, int len, long at) throws IOException {
+        // after close the descriptor may be another file's: the channel then decides (it throws
+        // when closed too)
+        if (fd >= 0 && !closed && len > 0) {
+            long r;
+            try {
+                r = (long) PREAD.invokeExact(fd, MemorySegment.ofArray(arr).asSlice(off, len), (long) len, at);
+            } catch (Throwable e) {
+                r = -1;
+            }
+            if (r > 0) {
+                return (int) r;
+            }
+            // 0 (end of file) or an error (EINTR among them): the channel says which, and reports
+            // an error as Java does
+        }
+        return channel.read(ByteBuffer.wrap(arr, off, len), at);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (closer != null) {
+            closer.clean();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.leinao.events.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A read that answers 0 instead of -1 at the end would make ChannelInput loop: hence the timeout. */
+@Timeout(120)
+class FileReadsTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nativeReadsBack() {
+        System.clearProperty("leinao.events.nativeReads");
+    }
+
+    private Path randomFile(int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new SplittableRandom(7).nextBytes(bytes);
+        Path f = dir.resolve("r.bin");
+        Files.write(f, bytes);
+        return f;
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+
+    @Test
+    void theNativePathIsTakenWhereTheBuildAllowsIt() throws IOException {
+        // the build passes --enable-native-access to the tests as the launcher does to the CLI
+        assumeTrue(linux(), "the native reads are Linux only");
+        Path f = randomFile(100);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
+            assertThat(FileReads.nativeAvailable()).isTrue();
+            assertThat(r.isNative()).isTrue();
+        }
+        System.setProperty("leinao.events.nativeReads", "false");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
+            assertThat(r.isNative()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void readsGiveTheFileBytesAnywhereAndMinusOneAtTheEnd(boolean nativeReads) throws IOException {
+        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
+        int size = 3_000_017;
+        Path f = randomFile(size);
+        byte[] want = Files.readAllBytes(f);
+        SplittableRandom rnd = new SplittableRandom(11);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
+            assertThat(r.isNative()).isEqualTo(nativeReads && FileReads.nativeAvailable());
+            byte[] buf = new byte[1 << 20];
+            for (int k = 0; k < 400; k++) {
+                int off = rnd.nextInt(100);
+                int len = rnd.nextInt(buf.length - off + 1);
+                long at = k % 10 == 0 ? size - rnd.nextInt(50) : rnd.nextLong(size);
+                Arrays.fill(buf, (byte) 0x5A);
+                int got = r.read(buf, off, len, at);
+                if (len == 0) {
+                    assertThat(got).isZero();
+                    continue;
+                }
+                if (at >= size) {
+                    assertThat(got).isEqualTo(-1);
+                    continue;
+                }
+                assertThat(got).isBetween(1, (int) Math.min(len, size - at));
+                assertThat(Arrays.copyOfRange(buf, off, off + got))
+                        .isEqualTo(Arrays.copyOfRange(want, (int) at, (int) at + got));
+                // nothing written around the part read
+                for (int i = 0; i < off; i++) {
+                    assertThat(buf[i]).isEqualTo((byte) 0x5A);
+                }
+                if (off + got < buf.length) {
+                    assertThat(buf[off + got]).isEqualTo((byte) 0x5A);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReadAfterCloseFailsAsTheChannelDoes() throws IOException {
+        Path f = randomFile(1000);
+        FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+        FileReads r = new FileReads(f, ch);
+        r.close();
+        ch.close();
+        assertThat(r.isNative()).isFalse();
+        assertThatThrownBy(() -> r.read(new byte[10], 0, 10, 0)).isInstanceOf(ClosedChannelException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void channelInputReadsTheSameBytesEitherWay(boolean nativeReads) throws IOException {
+        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
+        int size = 2_500_003;
+        Path f = randomFile(size);
+        byte[] want = Files.readAllBytes(f);
+        byte[] got = new byte[size];
+        SplittableRandom rnd = new SplittableRandom(3);
+        try (ChannelInput in = new ChannelInput(f, 1 << 16, ByteOrder.LITTLE_ENDIAN)) {
+            int done = 0;
+            while (done < size) {
+                if (rnd.nextInt(20) == 0) {
+                    // a seek back discards the buffer: the next reads start there
+                    done = rnd.nextInt(done + 1);
+                    in.seek(done);
+                }
+                int n = Math.min(1 + rnd.nextInt(1 << 16), size - done);
+                in.require(n, "test bytes");
+                in.buffer().get(got, done, n);
+                done += n;
+            }
+            assertThat(in.request(1)).isFalse();
+        }
+        assertThat(got).isEqualTo(want);
+    }
+}
