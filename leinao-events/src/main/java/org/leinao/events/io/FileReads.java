@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -84,7 +85,13 @@ public final class FileReads implements AutoCloseable {
         int d = -1;
         if (OPEN != null && !"false".equals(System.getProperty("leinao.events.nativeReads"))) {
             try (Arena arena = Arena.ofConfined()) {
-                d = (int) OPEN.invokeExact(arena.allocateFrom(file.toAbsolutePath().toString()), FLAGS, 0);
+                // the name's bytes as the JDK passes them to the system, so that both open one file
+                byte[] name = file.toAbsolutePath().toString()
+                        .getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+                MemorySegment path = arena.allocate(name.length + 1L);
+                MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
+                path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
+                d = (int) OPEN.invokeExact(path, FLAGS, 0);
             } catch (Throwable e) {
                 d = -1;
             }

@@ -100,6 +100,26 @@ class FileReadsTest {
     }
 
     @Test
+    void aNameBeyondAsciiOpensTheSameFile() throws IOException {
+        Path f;
+        try {
+            f = dir.resolve("événements-数据 \u00a0.bin");
+            Files.write(f, new byte[] {1, 2, 3, 4, 5});
+        } catch (java.nio.file.InvalidPathException | IOException e) {
+            assumeTrue(false, "this JVM's file-name encoding cannot write " + e.getMessage());
+            return;
+        }
+        // a file of the ASCII-folded name beside it, which a wrong encoding might open instead
+        Files.write(dir.resolve("evenements-.bin"), new byte[] {9, 9, 9, 9, 9});
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
+            assertThat(r.isNative()).isEqualTo(FileReads.nativeAvailable());
+            byte[] b = new byte[8];
+            assertThat(r.read(b, 1, 7, 0)).isEqualTo(5);
+            assertThat(b).containsExactly(0, 1, 2, 3, 4, 5, 0, 0);
+        }
+    }
+
+    @Test
     void aReadAfterCloseFailsAsTheChannelDoes() throws IOException {
         Path f = randomFile(1000);
         FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
