@@ -29,6 +29,10 @@ public final class ChannelInput implements AutoCloseable {
     private long bufStart;
     /** The file offset of the next read. */
     private long readPos;
+    /** The file offset of the bytes {@link #prefetch} has read to the buffer's start, -1 when none. */
+    private long pfStart = -1;
+    /** How many bytes {@link #prefetch} has read from {@link #pfStart}. */
+    private int pfLen;
     private long readLimit = Long.MAX_VALUE;
 
     /** Opens {@code file} with a buffer of {@code bufferSize} bytes in the given byte order. */
@@ -92,6 +96,7 @@ public final class ChannelInput implements AutoCloseable {
      * @return false when the file ends first (the buffer then holds whatever is left)
      */
     public boolean request(int n) throws IOException {
+        dropPrefetch();
         if (buf.remaining() >= n) {
             return true;
         }
@@ -124,6 +129,7 @@ public final class ChannelInput implements AutoCloseable {
 
     /** Fills the buffer as far as it goes; returns the number of bytes available (0 at end of file). */
     public int fill() throws IOException {
+        dropPrefetch();
         if (buf.remaining() < buf.capacity() && offset() + buf.remaining() < size) {
             request((int) Math.min(buf.capacity(), buf.remaining() + (size - offset() - buf.remaining())));
         }
@@ -135,13 +141,65 @@ public final class ChannelInput implements AutoCloseable {
         if (pos < 0 || pos > size) {
             throw error(pos, "seek outside the file (0.." + size + ")");
         }
+        long from = pfStart;
+        pfStart = -1;
+        if (from >= 0 && pos >= from && pos < from + pfLen) {
+            // the bytes read ahead are the buffer, as far as the read limit lets them
+            bufStart = from;
+            long end = Math.min(from + pfLen, Math.max(pos, readLimit));
+            buf.clear().limit((int) (end - from)).position((int) (pos - from));
+            readPos = end;
+            return;
+        }
         readPos = pos;
         bufStart = pos;
         buf.clear().limit(0);
     }
 
+    /**
+     * Reads up to {@code piece} bytes more of {@code [from, to)} to the start of the buffer, for a
+     * {@link #seek} into them that comes next: that seek keeps them as the buffer. A reader that
+     * waits on another thread reads its next bytes this way meanwhile. The buffer's present content
+     * is given up: any other call before the seek reads it again from the file.
+     *
+     * @return whether more of {@code [from, to)} (as far as the buffer and the file go) is left to read
+     */
+    public boolean prefetch(long from, long to, int piece) throws IOException {
+        if (pfStart != from) {
+            pfStart = from;
+            pfLen = 0;
+        }
+        long want = Math.min(Math.min(to, size) - from, buf.capacity());
+        if (pfLen >= want) {
+            return false;
+        }
+        int r = reads.read(buf.array(), buf.arrayOffset() + pfLen, (int) Math.min(piece, want - pfLen), from + pfLen);
+        if (r <= 0) {
+            return false; // the file ended (it shrank): the seek reads what there is
+        }
+        pfLen += r;
+        return pfLen < want;
+    }
+
+    /** Whether a {@link #seek} to {@code pos} would keep bytes {@link #prefetch} has read. */
+    public boolean readAhead(long pos) {
+        return pfStart >= 0 && pos >= pfStart && pos < pfStart + pfLen;
+    }
+
+    /** After a {@link #prefetch} that no seek took: the buffer is read again from {@link #offset()}. */
+    private void dropPrefetch() {
+        if (pfStart >= 0) {
+            pfStart = -1;
+            long o = offset();
+            readPos = o;
+            bufStart = o;
+            buf.clear().limit(0);
+        }
+    }
+
     /** Skips {@code n} bytes, which must exist. */
     public void skip(long n, String what) throws IOException {
+        dropPrefetch();
         if (n <= buf.remaining()) {
             buf.position(buf.position() + (int) n);
             return;
@@ -156,6 +214,7 @@ public final class ChannelInput implements AutoCloseable {
 
     /** Reads exactly {@code n} bytes into a new array; {@code n} must already be checked against the file. */
     public byte[] readBytes(int n, String what) throws IOException {
+        dropPrefetch();
         if (n > size - offset()) {
             throw error(offset(), "file ends inside " + what + " (" + n + " bytes declared, "
                     + (size - offset()) + " left)");
@@ -180,6 +239,7 @@ public final class ChannelInput implements AutoCloseable {
      * run away.
      */
     public java.util.List<String> readHeaderLines(char marker, int maxBytes) throws IOException {
+        dropPrefetch();
         java.util.List<String> lines = new java.util.ArrayList<>();
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         long start = offset();

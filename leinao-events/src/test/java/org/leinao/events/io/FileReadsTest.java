@@ -132,6 +132,64 @@ class FileReadsTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
+    void aSeekIntoBytesReadAheadKeepsThemAndAnythingElseReadsAgain(boolean nativeReads) throws IOException {
+        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
+        int size = 700_001;
+        Path f = randomFile(size);
+        byte[] want = Files.readAllBytes(f);
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int k = 0; k < 300; k++) {
+            try (ChannelInput in = new ChannelInput(f, 1 << 16, ByteOrder.LITTLE_ENDIAN)) {
+                long at = rnd.nextLong(size - 100);
+                in.seek(at);
+                in.require(50, "test bytes");
+                long from = rnd.nextLong(size);
+                long to = from + rnd.nextInt(1 << 17);
+                int pieces = rnd.nextInt(4);
+                for (int i = 0; i < pieces && in.prefetch(from, to, 1 + rnd.nextInt(40_000)); i++) {
+                    // reading ahead, a piece at a time
+                }
+                int action = rnd.nextInt(4);
+                long limit = rnd.nextInt(3) == 0 ? from + rnd.nextInt(1 << 16) : Long.MAX_VALUE;
+                long pos;
+                if (action == 0) {
+                    // a seek into the bytes read ahead (or anywhere near them)
+                    pos = Math.min(size, Math.max(0, from + rnd.nextInt(1 << 16) - 100));
+                    if (limit != Long.MAX_VALUE) {
+                        limit = Math.max(limit, in.offset());
+                        in.setReadLimit(limit);
+                    }
+                    in.seek(pos);
+                } else if (action == 1) {
+                    pos = rnd.nextLong(size);
+                    in.seek(pos);
+                } else {
+                    // no seek: the bytes after the earlier position, read again from the file
+                    pos = in.offset();
+                }
+                long end = Math.min(size, action == 0 && limit != Long.MAX_VALUE ? Math.max(limit, pos) : size);
+                int n = (int) Math.min(end - pos, 1 + rnd.nextInt(1 << 16));
+                if (n <= 0) {
+                    assertThat(in.request(1)).isFalse();
+                    continue;
+                }
+                in.require(n, "test bytes");
+                byte[] got = new byte[n];
+                in.buffer().get(got);
+                assertThat(got).as("round %d, action %d", k, action)
+                        .isEqualTo(Arrays.copyOfRange(want, (int) pos, (int) pos + n));
+                assertThat(in.offset()).isEqualTo(pos + n);
+                if (end < size) {
+                    // the read limit holds for the bytes read ahead too
+                    in.request((int) Math.min(end - pos - n + 1, 1 << 16));
+                    assertThat(in.offset() + in.buffer().remaining()).isLessThanOrEqualTo(end);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void channelInputReadsTheSameBytesEitherWay(boolean nativeReads) throws IOException {
         System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
         int size = 2_500_003;

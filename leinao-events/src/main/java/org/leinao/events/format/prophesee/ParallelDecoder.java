@@ -96,6 +96,14 @@ final class ParallelDecoder implements AutoCloseable {
     /** Worker chunks the caller took over, since the class was loaded (for tests). */
     static final AtomicLong STEALS = new AtomicLong();
     /**
+     * Test hook, false in production: when set, the worker holds back (for at most a few ms) the
+     * last block of every chunk until the caller has read a piece ahead, so that tests take the
+     * path where the caller goes on from bytes it read ahead on most chunks.
+     */
+    static volatile boolean prefetchForTest;
+    /** Worker chunks after which the caller went on from bytes it had read ahead (for tests). */
+    static final AtomicLong READ_AHEAD_KEPT = new AtomicLong();
+    /**
      * How long the caller spins for a worker's chunk or block before it takes the rest over: about
      * 45 µs, about what the worker takes for a block of the benchmark's stream (16,384 events at
      * ~2 ns; a block of a denser stream, or on a slow vCPU, takes longer and is then sometimes
@@ -104,6 +112,10 @@ final class ParallelDecoder implements AutoCloseable {
      * fourteenth pass) is not waited for.
      */
     private static final int STEAL_SPINS = 2_000;
+    /** Bytes the caller reads ahead at a time while waiting: ~5 µs, so that a block is not kept waiting long. */
+    private static final int PREFETCH_PIECE = 32 << 10;
+    /** The spins a piece read ahead counts as, towards {@link #STEAL_SPINS}: about its time. */
+    private static final int PREFETCH_SPINS = 200;
 
     /** Blocks whose times did not fit in 16-bit offsets but in 32-bit ones, since the class was loaded (for tests). */
     static final AtomicLong INT_BLOCKS = new AtomicLong();
@@ -171,6 +183,18 @@ final class ParallelDecoder implements AutoCloseable {
      */
     private RawKernel resume;
     private long resumePos;
+    /**
+     * The caller's own next bytes, {@code [prefetchFrom, prefetchTo)}: those after the chunk being
+     * copied. While it waits for the chunk's next block, the caller reads them ahead into its input
+     * ({@link ChannelInput#prefetch}), so that the read is done when it gets there. In lend mode
+     * handing a block on costs the caller nothing, so it caught up with the worker in nearly every
+     * chunk and waited 300-650 times per pass, 1-10 ms in all (docs/events.md, fifteenth pass).
+     */
+    private long prefetchFrom;
+    private long prefetchTo;
+    private boolean prefetching;
+    /** Pieces read ahead, for {@link #prefetchForTest}. */
+    private volatile int prefetchPieces;
     /** The caller's copy of a block's end state ({@link #resume} once a block is finished). */
     private RawKernel resumeCopy;
     private boolean pastTimeHigh;
@@ -547,6 +571,9 @@ final class ParallelDecoder implements AutoCloseable {
         chunkBlocks = 0;
         resume = copying.atSync;
         resumePos = copying.syncPos;
+        prefetchFrom = copying.end;
+        prefetchTo = copying.end + callerChunk;
+        prefetching = true;
         RawKernel atSync = copying.atSync;
         if (atSync != null) {
             addBefore = exact.addBeforeTimeHigh(atSync);
@@ -595,8 +622,13 @@ final class ParallelDecoder implements AutoCloseable {
             exact.adopt(c.atSync, c.atEnd);
             known = exact.knownState();
         }
-        in.seek(c.endPos);
+        prefetching = false;
+        // the limit first: the seek then keeps the bytes read ahead up to it
         setLimit(boundary(c.end + callerChunk));
+        if (in.readAhead(c.endPos)) {
+            READ_AHEAD_KEPT.incrementAndGet();
+        }
+        in.seek(c.endPos);
     }
 
     /**
@@ -606,6 +638,15 @@ final class ParallelDecoder implements AutoCloseable {
     private Block awaitBlock() throws IOException {
         long c = consumed;
         for (int spins = 0; produced <= c; spins++) {
+            if (prefetching) {
+                // the caller's next bytes, read while it waits rather than after (see prefetchFrom)
+                prefetching = in.prefetch(prefetchFrom, prefetchTo, PREFETCH_PIECE);
+                if (prefetchForTest) {
+                    prefetchPieces = prefetchPieces + 1;
+                }
+                spins += PREFETCH_SPINS;
+                continue;
+            }
             if (spins >= STEAL_SPINS || stealForTest) {
                 if (steal()) {
                     return null;
@@ -638,6 +679,7 @@ final class ParallelDecoder implements AutoCloseable {
         if (!PUBLISHED.compareAndSet(c, chunkBlocks, -1)) {
             return false;
         }
+        prefetching = false;
         tookOver();
         copying = null;
         block = null;
@@ -848,6 +890,10 @@ final class ParallelDecoder implements AutoCloseable {
                 }
                 if (stealForTest && j == 1) {
                     holdForTest(() -> c.published < 0);
+                }
+                if (prefetchForTest && b.last) {
+                    int seen = prefetchPieces;
+                    holdForTest(() -> prefetchPieces != seen);
                 }
                 if (!publish(c, j++) || b.last) {
                     return; // the caller took the rest over, or the chunk is done
