@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The buffer never grows: that, together with length fields being checked against
  * {@link #size()} and caps before anything is allocated, is what keeps readers in bounded memory.
+ * Bytes reach it through {@link FileReads}: straight into its array where the JVM allows native
+ * access, else through the channel.
  */
 public final class ChannelInput implements AutoCloseable {
 

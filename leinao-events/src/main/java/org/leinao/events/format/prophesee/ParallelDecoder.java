@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.leinao.events.EventBatch;
 import org.leinao.events.io.ChannelInput;
-import org.leinao.events.io.FileReads;
 import org.leinao.events.io.EventFormatException;
+import org.leinao.events.io.FileReads;
 
 /**
  * Decodes a RAW file on two threads: the reader's own (the caller of {@code read}) and one worker.
@@ -739,7 +739,7 @@ final class ParallelDecoder implements AutoCloseable {
         RawKernel before = k.snapshot();
         long claims = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                FileReads ch = new FileReads(file, channel)) {
+                FileReads reads = new FileReads(file, channel)) {
             while (!shutdown.closed) {
                 long s = workerNext.get();
                 if (s >= alignedEnd) {
@@ -753,7 +753,7 @@ final class ParallelDecoder implements AutoCloseable {
                 c.mark = 3 * claims;
                 if (workerNext.compareAndSet(s, s + size + callerChunk)) {
                     long takeOversBefore = takeOvers;
-                    decodeChunk(ch, k, before, claims++, c);
+                    decodeChunk(reads, k, before, claims++, c);
                     adapt(takeOversBefore);
                 }
             }
@@ -789,7 +789,7 @@ final class ParallelDecoder implements AutoCloseable {
         workerStalled = false;
     }
 
-    private void decodeChunk(FileReads ch, RawKernel k, RawKernel before, long claim, Chunk c) {
+    private void decodeChunk(FileReads reads, RawKernel k, RawKernel before, long claim, Chunk c) {
         long start = c.start;
         int len = (int) (c.end - start);
         byte[] buf = workerBuffer(len);
@@ -808,7 +808,7 @@ final class ParallelDecoder implements AutoCloseable {
                 fault.run();
             }
             for (int got = 0; got < len; ) {
-                int r = ch.read(buf, got, len - got, start + got);
+                int r = reads.read(buf, got, len - got, start + got);
                 if (r < 0) {
                     throw new EOFException();
                 }
