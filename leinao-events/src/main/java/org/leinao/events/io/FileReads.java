@@ -18,9 +18,8 @@ import java.util.Locale;
 /**
  * Positional reads of a file straight into a Java array. {@link FileChannel#read(ByteBuffer, long)}
  * into a heap buffer reads into a direct buffer of the JDK's and copies from there: for the decoders
- * that run at a few GB/s that copy was 4 % of a one-thread EVT 3.0 pass, and its 1 MiB of direct
- * buffer pushed the bytes the decoder then reads out of the level-2 cache (docs/events.md, fifteenth
- * pass). On Linux, when the JVM lets this module call native code ({@code
+ * that run at a few GB/s that copy was 4 % of a one-thread EVT 3.0 pass, and reading without it made
+ * such passes 3-5 % faster (docs/events.md, fifteenth pass). On Linux, when the JVM lets this module call native code ({@code
  * --enable-native-access=ALL-UNNAMED}, which the {@code leinao} launcher passes), the reads go to
  * {@code pread(2)} instead, through a critical downcall that may take the array itself (JEP 454,
  * {@link Linker.Option#critical(boolean)}). Elsewhere, and whenever the native path fails, they go
