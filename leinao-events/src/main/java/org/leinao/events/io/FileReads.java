@@ -34,35 +34,39 @@ public final class FileReads implements AutoCloseable {
     private static final int FLAGS = 02000000;
 
     static {
-        MethodHandle open = null;
-        MethodHandle pread = null;
-        MethodHandle close = null;
+        MethodHandle[] h = null;
         // Linux on 64 bits (off_t and size_t are longs there), and only when allowed: otherwise the
         // first downcall would print the JVM's warning about restricted methods
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
                 && ValueLayout.ADDRESS.byteSize() == 8 && FileReads.class.getModule().isNativeAccessEnabled()) {
             try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup libc = linker.defaultLookup();
-                open = linker.downcallHandle(libc.find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                                ValueLayout.JAVA_INT),
-                        Linker.Option.firstVariadicArg(2));
-                pread = linker.downcallHandle(libc.find("pread").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-                        Linker.Option.critical(true));
-                close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                h = downcalls();
             } catch (RuntimeException | LinkageError e) {
-                open = null;
-                pread = null;
-                close = null;
+                h = null;
             }
         }
-        OPEN = open;
-        PREAD = pread;
-        CLOSE = close;
+        OPEN = h == null ? null : h[0];
+        PREAD = h == null ? null : h[1];
+        CLOSE = h == null ? null : h[2];
+    }
+
+    /** {@code open}, {@code pread} and {@code close} of the C library (only called when native access is allowed). */
+    @SuppressWarnings("restricted")
+    private static MethodHandle[] downcalls() {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
+        return new MethodHandle[] {
+            linker.downcallHandle(libc.find("open").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                            ValueLayout.JAVA_INT),
+                    Linker.Option.firstVariadicArg(2)),
+            linker.downcallHandle(libc.find("pread").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                    Linker.Option.critical(true)),
+            linker.downcallHandle(libc.find("close").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+        };
     }
 
     private static final Cleaner CLEANER = Cleaner.create();
