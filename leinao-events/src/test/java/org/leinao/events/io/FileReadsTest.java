@@ -41,6 +41,16 @@ class FileReadsTest {
         return f;
     }
 
+    /** A random file of {@code size} bytes and its bytes, read by the path {@code nativeReads} says. */
+    private record Fixture(Path file, byte[] bytes) {
+    }
+
+    private Fixture fixture(boolean nativeReads, int size) throws IOException {
+        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
+        Path f = randomFile(size);
+        return new Fixture(f, Files.readAllBytes(f));
+    }
+
     private static boolean linux() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
@@ -63,10 +73,10 @@ class FileReadsTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void readsGiveTheFileBytesAnywhereAndMinusOneAtTheEnd(boolean nativeReads) throws IOException {
-        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
         int size = 3_000_017;
-        Path f = randomFile(size);
-        byte[] want = Files.readAllBytes(f);
+        Fixture fx = fixture(nativeReads, size);
+        Path f = fx.file();
+        byte[] want = fx.bytes();
         SplittableRandom rnd = new SplittableRandom(11);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
             assertThat(r.isNative()).isEqualTo(nativeReads && FileReads.nativeAvailable());
@@ -133,10 +143,10 @@ class FileReadsTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aSeekIntoBytesReadAheadKeepsThemAndAnythingElseReadsAgain(boolean nativeReads) throws IOException {
-        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
         int size = 700_001;
-        Path f = randomFile(size);
-        byte[] want = Files.readAllBytes(f);
+        Fixture fx = fixture(nativeReads, size);
+        Path f = fx.file();
+        byte[] want = fx.bytes();
         SplittableRandom rnd = new SplittableRandom(5);
         for (int k = 0; k < 300; k++) {
             try (ChannelInput in = new ChannelInput(f, 1 << 16, ByteOrder.LITTLE_ENDIAN)) {
@@ -191,10 +201,10 @@ class FileReadsTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void channelInputReadsTheSameBytesEitherWay(boolean nativeReads) throws IOException {
-        System.setProperty("leinao.events.nativeReads", String.valueOf(nativeReads));
         int size = 2_500_003;
-        Path f = randomFile(size);
-        byte[] want = Files.readAllBytes(f);
+        Fixture fx = fixture(nativeReads, size);
+        Path f = fx.file();
+        byte[] want = fx.bytes();
         byte[] got = new byte[size];
         SplittableRandom rnd = new SplittableRandom(3);
         try (ChannelInput in = new ChannelInput(f, 1 << 16, ByteOrder.LITTLE_ENDIAN)) {

@@ -374,30 +374,38 @@ class TwoThreadDecodeTest {
         ParallelDecoder.stealForTest = true;
         long steals = ParallelDecoder.STEALS.get();
         try {
-            SplittableRandom r = new SplittableRandom(73);
-            for (int round = 0; round < 3; round++) {
-                short[] words = PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480);
-                if (round == 2) {
-                    words[words.length / 2 + r.nextInt(1000)] = (short) (0x2000 | 700); // x past the width
-                }
-                Path p = file("cut" + round + ".raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
-                        littleEndian(words));
-                for (int chunk : new int[] {65_536, 262_144}) {
-                    for (int batch : new int[] {37, 65_536}) {
-                        compareEvt3(p, chunk, batch, "round " + round + ", chunk " + chunk + ", batch " + batch);
-                    }
-                }
-            }
-            Path w = dir.resolve("cut-wraps.raw");
-            PropheseeReferenceDecoderTest.writeWrappingEvt3(w, 9);
-            compareEvt3(w, 65_536, 65_536, "time wraps");
-            int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 1_000_000, 640, 480);
-            Path e = file("cut2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
-            compareEvt2(e, 65_536, 65_536, "EVT 2.0");
+            compareOnHookedStreams(new SplittableRandom(73), 3, "cut");
             assertThat(ParallelDecoder.STEALS.get() - steals).as("chunks taken over").isGreaterThan(20);
         } finally {
             ParallelDecoder.stealForTest = false;
         }
+    }
+
+    /**
+     * For the tests with a hook on: {@code rounds} EVT 3.0 streams (the last with an x past the
+     * width), each with two chunk sizes and two batch sizes, time wraps and an EVT 2.0 stream, each
+     * decoded on two threads and on one.
+     */
+    private void compareOnHookedStreams(SplittableRandom r, int rounds, String name) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            short[] words = PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480);
+            if (round == rounds - 1) {
+                words[words.length / 2 + r.nextInt(1000)] = (short) (0x2000 | 700); // x past the width
+            }
+            Path p = file(name + round + ".raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                    littleEndian(words));
+            for (int chunk : new int[] {65_536, 262_144}) {
+                for (int batch : new int[] {37, 65_536}) {
+                    compareEvt3(p, chunk, batch, "round " + round + ", chunk " + chunk + ", batch " + batch);
+                }
+            }
+        }
+        Path w = dir.resolve(name + "-wraps.raw");
+        PropheseeReferenceDecoderTest.writeWrappingEvt3(w, 9);
+        compareEvt3(w, 65_536, 65_536, "time wraps");
+        int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 1_000_000, 640, 480);
+        Path e = file(name + "2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
+        compareEvt2(e, 65_536, 65_536, "EVT 2.0");
     }
 
     @Test
@@ -405,26 +413,7 @@ class TwoThreadDecodeTest {
         ParallelDecoder.prefetchForTest = true;
         long kept = ParallelDecoder.READ_AHEAD_KEPT.get();
         try {
-            SplittableRandom r = new SplittableRandom(31);
-            for (int round = 0; round < 2; round++) {
-                short[] words = PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480);
-                if (round == 1) {
-                    words[words.length / 2 + r.nextInt(1000)] = (short) (0x2000 | 700); // x past the width
-                }
-                Path p = file("ahead" + round + ".raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
-                        littleEndian(words));
-                for (int chunk : new int[] {65_536, 262_144}) {
-                    for (int batch : new int[] {37, 65_536}) {
-                        compareEvt3(p, chunk, batch, "round " + round + ", chunk " + chunk + ", batch " + batch);
-                    }
-                }
-            }
-            Path w = dir.resolve("ahead-wraps.raw");
-            PropheseeReferenceDecoderTest.writeWrappingEvt3(w, 9);
-            compareEvt3(w, 65_536, 65_536, "time wraps");
-            int[] s = PropheseeReferenceDecoderTest.evt2Stream(r, 1_000_000, 640, 480);
-            Path e = file("ahead2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
-            compareEvt2(e, 65_536, 65_536, "EVT 2.0");
+            compareOnHookedStreams(new SplittableRandom(31), 2, "ahead");
             assertThat(ParallelDecoder.READ_AHEAD_KEPT.get() - kept).as("chunks gone on from bytes read ahead")
                     .isGreaterThan(20);
         } finally {
