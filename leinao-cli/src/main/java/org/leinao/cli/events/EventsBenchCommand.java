@@ -64,14 +64,18 @@ public final class EventsBenchCommand implements Callable<Integer> {
             try {
                 List<DecodeBenchmark.Row> rows = DecodeBenchmark.run(work, events, list, repeats,
                         line -> spec.commandLine().getErr().println(line));
-                out.printf("%-32s %12s %10s %12s %12s %8s%n", "format", "events", "MB", "decode Mev/s", "scan Mev/s", "ratio");
+                out.printf("%-32s %12s %10s %12s %12s %8s %12s %10s%n", "format", "events", "MB", "decode Mev/s",
+                        "scan Mev/s", "ratio", "read Mev/s", "read ratio");
                 for (DecodeBenchmark.Row r : rows) {
-                    out.printf(java.util.Locale.ROOT, "%-32s %12d %10.1f %12.1f %12.1f %8.2f%n", r.format(), r.events(),
-                            r.bytes() / 1e6, r.decodeMevS(), r.scanMevS(), r.ratio());
+                    out.printf(java.util.Locale.ROOT, "%-32s %12d %10.1f %12.1f %12.1f %8.2f %12.1f %10.2f%n", r.format(),
+                            r.events(), r.bytes() / 1e6, r.decodeMevS(), r.scanMevS(), r.ratio(), r.readMevS(),
+                            r.readRatio());
                 }
                 out.printf("JDK %s, %d cores; file reads: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                         FileReads.nativeAvailable() ? "pread(2) into the readers' arrays"
                                 : "FileChannel (no native access: a copy more per read)");
+                out.printf("scan: FileChannel reads, words summed one at a time with ByteBuffer.getLong (the issue's raw scan)%n"
+                        + "read: %s (the ceiling)%n", DecodeBenchmark.readMethod());
             } finally {
                 Files.deleteIfExists(work);
             }

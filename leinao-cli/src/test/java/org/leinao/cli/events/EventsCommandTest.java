@@ -158,6 +158,18 @@ class EventsCommandTest extends EventsCliTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("--events", "20000", "--formats", "evt2,evt3", "--repeats", "1", "--dir", dir.toString())).isZero();
-        assertThat(out.toString()).contains("Prophesee EVT 2.0").contains("ratio");
+        assertThat(out.toString()).contains("Prophesee EVT 2.0").contains("ratio").contains("read ratio")
+                .contains("scan: FileChannel reads").contains("read: ");
+        // each row: decode, scan and read rates and both ratios, all positive numbers
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Prophesee EVT 2\\.0 \\(1 thread\\)\\s+20000\\s+[0-9.]+\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)")
+                .matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        double decode = Double.parseDouble(m.group(1));
+        double scan = Double.parseDouble(m.group(2));
+        double read = Double.parseDouble(m.group(4));
+        assertThat(decode).isPositive();
+        assertThat(Double.parseDouble(m.group(3))).isCloseTo(decode / scan, org.assertj.core.api.Assertions.within(0.011));
+        assertThat(Double.parseDouble(m.group(5))).isCloseTo(decode / read, org.assertj.core.api.Assertions.within(0.011));
     }
 }

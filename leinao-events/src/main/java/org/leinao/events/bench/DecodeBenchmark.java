@@ -1,7 +1,10 @@
 package org.leinao.events.bench;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +21,25 @@ import org.leinao.events.format.aedat.Aedat4Compression;
 import org.leinao.events.format.prophesee.Evt2Reader;
 import org.leinao.events.format.prophesee.Evt3Reader;
 import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.FileReads;
 
 /**
- * Measures how fast each reader decodes a generated file, next to a raw scan of the same file's
- * bytes through the same 1 MiB buffer in the same run: the scan is the ceiling (disk/page cache and
- * memory bandwidth), so decode rate / scan rate shows what the decoder itself costs. The issue's
- * target is at least 0.5 of the scan rate for EVT 2.0, EVT 3.0, DAT and uncompressed AEDAT 4.0.
+ * Measures how fast each reader decodes a generated file, next to two baselines that read the same
+ * file's bytes in 1 MiB reads in the same run. The raw scan ({@link #scan}: {@code FileChannel}
+ * reads, every 8-byte word summed with {@code ByteBuffer.getLong}) is what the issue's ratio has
+ * been measured against; its target is at least 0.5 of the scan rate for EVT 2.0, EVT 3.0, DAT and
+ * uncompressed AEDAT 4.0. The read at the ceiling ({@link #read}: no copy by the JDK, the words
+ * summed a vector at a time) is bound by the page cache and memory, where the scan was bound by its
+ * own loop (docs/events.md, fifteenth pass): decode rate / read rate is the stricter measure of what
+ * decoding costs beside reading.
  *
  * <p>The synthetic stream mimics a busy camera: about one event per µs, random pixels on a 1280x720
  * sensor, runs along rows so EVT 3.0 vectorises some of them. Before the timed passes, every mode is
  * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}, or
  * {@link #TWO_THREAD_WARMUP_NANOS} for a reader that decodes on two threads; the JVM warm-up,
  * reported on its own progress line, as {@code leinao bench} does for simulations); each
- * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans in each,
- * into heap and direct buffers).
+ * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans and as
+ * many reads at the ceiling in each, into heap and direct buffers in turn).
  *
  * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0 on
  * one once its vector decoder decodes, docs/events.md, eighth pass): their rows say how many threads
@@ -40,8 +48,12 @@ import org.leinao.events.io.ChannelInput;
  */
 public final class DecodeBenchmark {
 
-    /** One measured format. */
-    public record Row(String format, long events, long bytes, double scanSeconds, double decodeSeconds) {
+    /**
+     * One measured format: the best times of the raw scan, of the decode and of the read at the
+     * ceiling, in seconds.
+     */
+    public record Row(String format, long events, long bytes, double scanSeconds, double decodeSeconds,
+            double readSeconds) {
         /** Decoded events per second, millions. */
         public double decodeMevS() {
             return events / decodeSeconds / 1e6;
@@ -60,6 +72,16 @@ public final class DecodeBenchmark {
         /** Decode rate relative to the scan rate. */
         public double ratio() {
             return scanSeconds / decodeSeconds;
+        }
+
+        /** Events per second the read at the ceiling would allow, millions. */
+        public double readMevS() {
+            return events / readSeconds / 1e6;
+        }
+
+        /** Decode rate relative to the read at the ceiling. */
+        public double readRatio() {
+            return readSeconds / decodeSeconds;
         }
     }
 
@@ -113,6 +135,7 @@ public final class DecodeBenchmark {
                 long bytes = Files.size(file);
                 boolean threaded = f == EventFormat.EVT2 || f == EventFormat.EVT3;
                 double scan = Double.MAX_VALUE;
+                double read = Double.MAX_VALUE;
                 double decode = Double.MAX_VALUE;
                 double decode1 = Double.MAX_VALUE;
                 int[] threads = {1};
@@ -123,6 +146,8 @@ public final class DecodeBenchmark {
                 do {
                     scan(file, false);
                     scan(file, true);
+                    read(file, false);
+                    read(file, true);
                     decode(file, f, sensor, events, 0, threads);
                     if (threaded && threads[0] > 1) {
                         decode(file, f, sensor, events, 1, new int[1]);
@@ -138,6 +163,7 @@ public final class DecodeBenchmark {
                 for (int r = 0; r < repeats; r++) {
                     for (int k = 0; k < SCANS_PER_PASS; k++) {
                         scan = Math.min(scan, scan(file, k % 2 == 1));
+                        read = Math.min(read, read(file, k % 2 == 1));
                     }
                     decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
                     if (threaded && threads[0] > 1) {
@@ -148,18 +174,20 @@ public final class DecodeBenchmark {
                 List<Row> measured = new ArrayList<>();
                 if (threaded) {
                     measured.add(new Row(title + (threads[0] > 1 ? " (" + threads[0] + " threads)" : " (1 thread)"), events,
-                            bytes, scan, decode));
+                            bytes, scan, decode, read));
                     if (threads[0] > 1) {
-                        measured.add(new Row(title + " (1 thread)", events, bytes, scan, decode1));
+                        measured.add(new Row(title + " (1 thread)", events, bytes, scan, decode1, read));
                     }
                 } else {
-                    measured.add(new Row(title, events, bytes, scan, decode));
+                    measured.add(new Row(title, events, bytes, scan, decode, read));
                 }
                 for (Row row : measured) {
                     rows.add(row);
                     if (progress != null) {
-                        progress.accept(String.format(java.util.Locale.ROOT, "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f)",
-                                row.format(), row.decodeMevS(), row.scanMevS(), row.ratio()));
+                        progress.accept(String.format(java.util.Locale.ROOT,
+                                "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f; read %.1f, ratio %.2f)",
+                                row.format(), row.decodeMevS(), row.scanMevS(), row.ratio(), row.readMevS(),
+                                row.readRatio()));
                     }
                 }
             } finally {
@@ -214,10 +242,13 @@ public final class DecodeBenchmark {
     }
 
     /**
-     * One raw scan: 1 MiB reads, summing the longs. Into a direct buffer the JDK reads without the
-     * copy that a heap buffer takes (from its own direct buffer), which makes the scan 10-15 % faster
-     * on the AMD EPYC guest; the readers decode from heap buffers. Scanning both ways keeps the scan
-     * the fastest plain read of the bytes (memory-mapping was slower: docs/events.md, seventh pass).
+     * One raw scan: 1 MiB {@code FileChannel} reads, summing the 8-byte words with {@code
+     * ByteBuffer.getLong}, the scan the issue's ratio has been measured against since the first
+     * pass. Into a direct buffer the JDK reads without the copy that a heap buffer takes (from its
+     * own direct buffer), which makes the scan 10-15 % faster on the AMD EPYC guest; the faster of
+     * the two counts (memory-mapping was slower: docs/events.md, seventh pass). It is not the
+     * fastest read of the bytes: its scalar loop takes about twice as long as the read itself
+     * ({@link #read} is that ceiling, fifteenth pass).
      */
     private static double scan(Path file, boolean direct) throws IOException {
         long t0 = System.nanoTime();
@@ -235,6 +266,67 @@ public final class DecodeBenchmark {
         double s = (System.nanoTime() - t0) / 1e9;
         if (acc == 42) {
             System.out.print(""); // keeps the sum alive
+        }
+        return s;
+    }
+
+    /** Whether {@link #read} sums with the Vector API (the module is in the boot layer). */
+    static final boolean VECTOR_SUM = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** How {@link #read} reads and touches the bytes, for the benchmark's report. */
+    public static String readMethod() {
+        return (FileReads.nativeAvailable() ? "pread(2) into a heap array" : "FileChannel reads into a heap array")
+                + " or FileChannel reads into a direct buffer, the faster; words summed "
+                + (VECTOR_SUM ? "a vector at a time" : "one at a time");
+    }
+
+    /**
+     * One read of the file at the ceiling: 1 MiB reads, every 8-byte word summed so that every byte
+     * is touched, a vector at a time so that the sum costs little beside the read. Into a heap
+     * array through the readers' own read path ({@link FileReads}) or into a direct buffer, no copy
+     * by the JDK either way; the faster counts. Of a freshly written 193 MB file the read alone
+     * took ~10 ms, {@link #scan} ~31 ms and this ~17 ms (docs/events.md, fifteenth pass).
+     */
+    private static double read(Path file, boolean direct) throws IOException {
+        long t0 = System.nanoTime();
+        long acc = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (direct) {
+                ByteBuffer buf = directBuffer();
+                MemorySegment seg = MemorySegment.ofBuffer(buf);
+                int n;
+                while ((n = ch.read(buf)) > 0) {
+                    acc += sum(seg, n); // read to the buffer's start
+                    buf.clear();
+                }
+            } else {
+                byte[] arr = new byte[ChannelInput.DEFAULT_BUFFER];
+                MemorySegment seg = MemorySegment.ofArray(arr);
+                try (FileReads reads = new FileReads(file, ch)) {
+                    long pos = 0;
+                    int n;
+                    while ((n = reads.read(arr, 0, arr.length, pos)) > 0) {
+                        acc += sum(seg, n);
+                        pos += n;
+                    }
+                }
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (acc == 42) {
+            System.out.print(""); // keeps the sum alive
+        }
+        return s;
+    }
+
+    private static long sum(MemorySegment seg, long n) {
+        if (VECTOR_SUM) {
+            return VectorSum.sum(seg, n);
+        }
+        long s = 0;
+        for (long i = 0; i + 8 <= n; i += 8) {
+            s += seg.get(WORD, i);
         }
         return s;
     }

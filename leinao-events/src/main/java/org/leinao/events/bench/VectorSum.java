@@ -1,0 +1,39 @@
+package org.leinao.events.bench;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The raw scan's touch of every byte with the Vector API: the words summed a vector at a time, so
+ * that the scan costs little more than the read itself (a scalar loop of {@code ByteBuffer.getLong}
+ * had made it twice as slow as the read, docs/events.md, fifteenth pass). Loaded only when the
+ * {@code jdk.incubator.vector} module is in the boot layer.
+ */
+final class VectorSum {
+
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+
+    private VectorSum() {
+    }
+
+    /** The sum of the 8-byte words of {@code seg[0..n)} (the bytes after the last whole word are left out). */
+    static long sum(MemorySegment seg, long n) {
+        long step = LONGS.vectorByteSize();
+        LongVector a = LongVector.zero(LONGS);
+        LongVector b = LongVector.zero(LONGS);
+        long i = 0;
+        // two accumulators, so that the adds do not wait on each other
+        for (; i + 2 * step <= n; i += 2 * step) {
+            a = a.add(LongVector.fromMemorySegment(LONGS, seg, i, ByteOrder.LITTLE_ENDIAN));
+            b = b.add(LongVector.fromMemorySegment(LONGS, seg, i + step, ByteOrder.LITTLE_ENDIAN));
+        }
+        long s = a.add(b).reduceLanes(VectorOperators.ADD);
+        for (; i + 8 <= n; i += 8) {
+            s += seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i);
+        }
+        return s;
+    }
+}
