@@ -325,8 +325,12 @@ public final class DecodeBenchmark {
             return VectorSum.sum(seg, n);
         }
         long s = 0;
-        for (long i = 0; i + 8 <= n; i += 8) {
+        long i = 0;
+        for (; i + 8 <= n; i += 8) {
             s += seg.get(WORD, i);
+        }
+        for (; i < n; i++) {
+            s += seg.get(ValueLayout.JAVA_BYTE, i);
         }
         return s;
     }

@@ -19,7 +19,7 @@ final class VectorSum {
     private VectorSum() {
     }
 
-    /** The sum of the 8-byte words of {@code seg[0..n)} (the bytes after the last whole word are left out). */
+    /** The sum of the 8-byte words of {@code seg[0..n)}, and of the bytes after the last whole word. */
     static long sum(MemorySegment seg, long n) {
         long step = LONGS.vectorByteSize();
         LongVector a = LongVector.zero(LONGS);
@@ -33,6 +33,9 @@ final class VectorSum {
         long s = a.add(b).reduceLanes(VectorOperators.ADD);
         for (; i + 8 <= n; i += 8) {
             s += seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i);
+        }
+        for (; i < n; i++) {
+            s += seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
         }
         return s;
     }

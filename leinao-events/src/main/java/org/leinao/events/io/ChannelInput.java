@@ -74,9 +74,11 @@ public final class ChannelInput implements AutoCloseable {
 
     /**
      * Makes {@link #request} treat absolute offset {@code offset} (at or after {@link #offset()}) as
-     * the end of the file: no byte at or beyond it is read or left in the buffer (a reader that
-     * decodes one part of a file while another thread decodes the next uses it to stop at the
-     * boundary). {@link #seek} and the end-of-file checks of other methods are unaffected.
+     * the end of the file: no byte at or beyond it is served, {@link #request} reading none and
+     * dropping those in the buffer ({@link #prefetch} may read past it, but the {@link #seek} that
+     * follows keeps none of those). A reader that decodes one part of a file while another thread
+     * decodes the next uses it to stop at the boundary. {@link #seek} and the end-of-file checks of
+     * other methods are unaffected.
      */
     public void setReadLimit(long offset) throws IOException {
         readLimit = offset;
@@ -167,6 +169,9 @@ public final class ChannelInput implements AutoCloseable {
      * @return whether more of {@code [from, to)} (as far as the buffer and the file go) is left to read
      */
     public boolean prefetch(long from, long to, int piece) throws IOException {
+        if (from >= size) {
+            return false; // nothing to read: the buffer is left as it is
+        }
         if (pfStart != from) {
             pfStart = from;
             pfLen = 0;

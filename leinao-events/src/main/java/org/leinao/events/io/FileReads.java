@@ -12,6 +12,8 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,21 +26,41 @@ import java.util.Locale;
  * {@code pread(2)} instead, through a critical downcall that may take the array itself (JEP 454,
  * {@link Linker.Option#critical(boolean)}). Elsewhere, and whenever the native path fails, they go
  * through the channel: same bytes, same errors.
+ *
+ * <p>One thread at a time per instance, close included (as {@link ChannelInput}): a close racing a
+ * read could let the read use a descriptor number the system has given to another file meanwhile.
  */
 public final class FileReads implements AutoCloseable {
 
     private static final MethodHandle OPEN;
     private static final MethodHandle PREAD;
     private static final MethodHandle CLOSE;
-    /** {@code O_RDONLY | O_CLOEXEC} on Linux. */
+    /** {@code O_RDONLY | O_CLOEXEC} on Linux (x86-64 and AArch64, the only ones the native path is taken on). */
     private static final int FLAGS = 02000000;
+    /**
+     * The most bytes one downcall reads. A critical downcall holds up every safepoint of the JVM
+     * (collections among them) until it returns, and a read of bytes not in the page cache waits
+     * for the disk: 1 MiB (the readers' buffer) keeps that to a few ms on a local disk. Pieces of
+     * 256 KiB cost a third of what reading without the JDK's copy gains (paired ratio 1.010 against
+     * 1 MiB pieces, docs/events.md, fifteenth pass).
+     */
+    private static final int PIECE = 1 << 20;
+    /**
+     * The file systems read natively: local ones. On a network or FUSE file system a read can
+     * block for long (a critical downcall would hold up the JVM's collections meanwhile), so
+     * those are read through the channel.
+     */
+    static final java.util.Set<String> LOCAL = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs",
+            "f2fs", "zfs", "overlay", "ramfs", "bcachefs");
 
     static {
         MethodHandle[] h = null;
-        // Linux on 64 bits (off_t and size_t are longs there), and only when allowed: otherwise the
-        // first downcall would print the JVM's warning about restricted methods
+        // Linux on x86-64 or AArch64 (off_t and size_t are longs there), and only when allowed:
+        // otherwise the first downcall would print the JVM's warning about restricted methods
+        String arch = System.getProperty("os.arch", "");
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
-                && ValueLayout.ADDRESS.byteSize() == 8 && FileReads.class.getModule().isNativeAccessEnabled()) {
+                && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
+                && FileReads.class.getModule().isNativeAccessEnabled()) {
             try {
                 h = downcalls();
             } catch (RuntimeException | LinkageError e) {
@@ -81,21 +103,39 @@ public final class FileReads implements AutoCloseable {
     /**
      * Reads of {@code file}, which {@code channel} has open (it stays the caller's to close; its
      * position is not used). The native path is not taken when the system property {@code
-     * leinao.events.nativeReads} is {@code false}.
+     * leinao.events.nativeReads} is {@code false}, for a file of another file system than the
+     * default one (a zip file system's entry, say) or of one that is not local (see {@link #LOCAL}),
+     * or when the descriptor it opens is not of the file the path names now.
      */
     public FileReads(Path file, FileChannel channel) {
         this.channel = channel;
         int d = -1;
-        if (OPEN != null && !"false".equals(System.getProperty("leinao.events.nativeReads"))) {
+        if (OPEN != null && !"false".equals(System.getProperty("leinao.events.nativeReads"))
+                && file.getFileSystem() == FileSystems.getDefault()) {
             try (Arena arena = Arena.ofConfined()) {
-                // the name's bytes as the JDK passes them to the system, so that both open one file
-                byte[] name = file.toAbsolutePath().toString()
-                        .getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
-                MemorySegment path = arena.allocate(name.length + 1L);
-                MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
-                path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
-                d = (int) OPEN.invokeExact(path, FLAGS, 0);
+                if (LOCAL.contains(Files.getFileStore(file).type())) {
+                    // the name's bytes as the JDK passes them to the system
+                    byte[] name = file.toAbsolutePath().toString()
+                            .getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+                    MemorySegment path = arena.allocate(name.length + 1L);
+                    MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
+                    path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
+                    d = (int) OPEN.invokeExact(path, FLAGS, 0);
+                    // the same file as the channel's: what the descriptor names is the real path
+                    // (not so when the name's bytes mapped to another file, or it was replaced)
+                    if (d >= 0 && !Files.readSymbolicLink(Path.of("/proc/self/fd/" + d)).equals(file.toRealPath())) {
+                        int ignored = (int) CLOSE.invokeExact(d);
+                        d = -1;
+                    }
+                }
             } catch (Throwable e) {
+                if (d >= 0) {
+                    try {
+                        int ignored = (int) CLOSE.invokeExact(d);
+                    } catch (Throwable ignoredToo) {
+                        // gone either way
+                    }
+                }
                 d = -1;
             }
         }
@@ -131,17 +171,30 @@ public final class FileReads implements AutoCloseable {
      * @return the bytes read, -1 at the end of the file
      */
     public int read(byte[] arr, int off, int len, long at) throws IOException {
-        // after close the descriptor may be another file's: the channel then decides (it throws
-        // when closed too)
-        if (fd >= 0 && !closed && len > 0) {
-            long r;
-            try {
-                r = (long) PREAD.invokeExact(fd, MemorySegment.ofArray(arr).asSlice(off, len), (long) len, at);
-            } catch (Throwable e) {
-                r = -1;
+        // After close the descriptor may be another file's: the channel then decides (it throws
+        // when closed too). A thread with its interrupt flag set goes through the channel too,
+        // which then closes and throws ClosedByInterruptException at once, as it always did.
+        if (fd >= 0 && !closed && len > 0 && !Thread.currentThread().isInterrupted()) {
+            MemorySegment seg = MemorySegment.ofArray(arr);
+            int done = 0;
+            while (done < len) {
+                int piece = Math.min(len - done, PIECE);
+                long r;
+                try {
+                    r = (long) PREAD.invokeExact(fd, seg.asSlice(off + done, piece), (long) piece, at + done);
+                } catch (Throwable e) {
+                    r = -1;
+                }
+                if (r <= 0) {
+                    break;
+                }
+                done += (int) r;
+                if (r < piece) {
+                    break; // the end of the file, or a signal: what was read is returned
+                }
             }
-            if (r > 0) {
-                return (int) r;
+            if (done > 0) {
+                return done;
             }
             // 0 (end of file) or an error (EINTR among them): the channel says which, and reports
             // an error as Java does

@@ -59,6 +59,7 @@ class FileReadsTest {
     void theNativePathIsTakenWhereTheBuildAllowsIt() throws IOException {
         // the build passes --enable-native-access to the tests as the launcher does to the CLI
         assumeTrue(linux(), "the native reads are Linux only");
+        assumeTrue(FileReads.LOCAL.contains(Files.getFileStore(dir).type()), "the temp folder is not on a local file system");
         Path f = randomFile(100);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ); FileReads r = new FileReads(f, ch)) {
             assertThat(FileReads.nativeAvailable()).isTrue();
@@ -126,6 +127,56 @@ class FileReadsTest {
             byte[] b = new byte[8];
             assertThat(r.read(b, 1, 7, 0)).isEqualTo(5);
             assertThat(b).containsExactly(0, 1, 2, 3, 4, 5, 0, 0);
+        }
+    }
+
+    @Test
+    void aZipEntryIsReadFromTheZipNotFromTheDiskFileOfItsName() throws IOException {
+        // a file on disk and a zip entry of the same absolute name, with other bytes
+        Path disk = dir.resolve("a.raw");
+        Files.write(disk, new byte[] {1, 1, 1, 1});
+        Path zip = dir.resolve("z.zip");
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            Path entry = fs.getPath(disk.toAbsolutePath().toString());
+            Files.createDirectories(entry.getParent());
+            Files.write(entry, new byte[] {2, 2, 2, 2});
+        }
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip);
+                ChannelInput in = new ChannelInput(fs.getPath(disk.toAbsolutePath().toString()), 1 << 16,
+                        ByteOrder.LITTLE_ENDIAN)) {
+            in.require(4, "test bytes");
+            byte[] got = new byte[4];
+            in.buffer().get(got);
+            assertThat(got).containsExactly(2, 2, 2, 2);
+        }
+    }
+
+    @Test
+    void aFileOpenedThroughALinkIsReadNatively() throws IOException {
+        assumeTrue(FileReads.nativeAvailable() && FileReads.LOCAL.contains(Files.getFileStore(dir).type()),
+                "no native reads here");
+        Path f = randomFile(1000);
+        Path link = dir.resolve("link.bin");
+        Files.createSymbolicLink(link, f);
+        try (FileChannel ch = FileChannel.open(link, StandardOpenOption.READ); FileReads r = new FileReads(link, ch)) {
+            assertThat(r.isNative()).isTrue();
+            byte[] b = new byte[1000];
+            assertThat(r.read(b, 0, 1000, 0)).isEqualTo(1000);
+            assertThat(b).isEqualTo(Files.readAllBytes(f));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anInterruptedReaderStopsAtItsFirstReadEitherWay(boolean nativeReads) throws IOException {
+        Fixture fx = fixture(nativeReads, 300_000);
+        try (ChannelInput in = new ChannelInput(fx.file(), 1 << 12, ByteOrder.LITTLE_ENDIAN)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> in.request(1)).isInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+            } finally {
+                Thread.interrupted();
+            }
         }
     }
 

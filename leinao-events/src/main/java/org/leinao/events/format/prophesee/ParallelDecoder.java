@@ -610,6 +610,7 @@ final class ParallelDecoder implements AutoCloseable {
         }
         Chunk c = copying;
         copying = null;
+        prefetching = false;
         if (c.failure != null) {
             // a bug or a VM error in the worker (never a malformed file: those the caller raises)
             close();
@@ -622,7 +623,6 @@ final class ParallelDecoder implements AutoCloseable {
             exact.adopt(c.atSync, c.atEnd);
             known = exact.knownState();
         }
-        prefetching = false;
         // the limit first: the seek then keeps the bytes read ahead up to it
         setLimit(boundary(c.end + callerChunk));
         if (in.readAhead(c.endPos)) {
@@ -640,7 +640,12 @@ final class ParallelDecoder implements AutoCloseable {
         for (int spins = 0; produced <= c; spins++) {
             if (prefetching) {
                 // the caller's next bytes, read while it waits rather than after (see prefetchFrom)
-                prefetching = in.prefetch(prefetchFrom, prefetchTo, PREFETCH_PIECE);
+                try {
+                    prefetching = in.prefetch(prefetchFrom, prefetchTo, PREFETCH_PIECE);
+                } catch (IOException e) {
+                    // raised where a one-thread reader meets it, when the caller reads there
+                    prefetching = false;
+                }
                 if (prefetchForTest) {
                     prefetchPieces = prefetchPieces + 1;
                 }
