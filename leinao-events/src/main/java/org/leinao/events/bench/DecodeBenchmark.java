@@ -41,8 +41,9 @@ import org.leinao.events.io.FileReads;
  * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans and as
  * many reads at the ceiling in each, into heap and direct buffers in turn).
  *
- * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0 on
- * one once its vector decoder decodes, docs/events.md, eighth pass): their rows say how many threads
+ * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0
+ * with the vector decoder only when its blocks are lent, as here, docs/events.md, fifteenth pass):
+ * their rows say how many threads
  * decoded, and when that is two a second row gives the same reader on one thread. The raw scan is
  * always one thread.
  */

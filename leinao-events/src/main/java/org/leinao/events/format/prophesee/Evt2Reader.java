@@ -14,7 +14,7 @@ import org.leinao.events.format.EventFormat;
  * <p>Every word is self-contained but for the time high (Prophesee, "EVT 2.0 format", Metavision SDK
  * documentation), so a second thread can decode from the middle of the file and have the time high
  * added when its events are handed over. With {@code threads >= 2} (the default on a machine with two
- * or more cores, unless the vector decoder is available: see {@link #Evt2Reader(Path)}) and a file of
+ * or more cores; see {@link #Evt2Reader(Path)} for when the vector decoder decodes) and a file of
  * at least 2 MiB, the reader decodes on two threads, as {@link Evt3Reader} does: events, batch sizes
  * (of {@link #read}; {@link #forEachBatch} lends the worker's blocks as they are) and errors are
  * those of the single-threaded decoder, {@link #skippedRecords()} may lag by up to one block until
@@ -23,14 +23,17 @@ import org.leinao.events.format.EventFormat;
 public final class Evt2Reader extends RawReader {
 
     /**
-     * Opens {@code file} and reads its header. Decodes on one thread when the vector decoder decodes
-     * (the JVM has the {@code jdk.incubator.vector} module and has decoded its first GiB: see
-     * {@code RawKernel.vectorAfterBytes}), which is then faster than the two-thread hand-over can pass
-     * events on (docs/events.md, "Decode throughput", eighth pass); else on two threads when the
-     * machine has two cores.
+     * Opens {@code file} and reads its header. Decodes on two threads when the machine has two
+     * cores, except that when the vector decoder decodes (the JVM has the {@code
+     * jdk.incubator.vector} module and has decoded its first GiB: see {@code
+     * RawKernel.vectorAfterBytes}) events taken with {@link #read} are decoded on one thread: one
+     * thread then decodes faster than the worker's events can be copied into the caller's batches
+     * (two threads 0.94 times as fast), while {@link #forEachBatch}, which lends the worker's
+     * blocks as they are, is 1.54 times as fast on two (docs/events.md, fifteenth pass; the eighth
+     * pass, before blocks were lent, had kept EVT 2.0 on one thread).
      */
     public Evt2Reader(Path file) throws IOException {
-        this(file, RawKernel.vectorNow() ? 1 : defaultThreads());
+        this(file, defaultThreads(), CHUNK, RawKernel.vectorNow());
     }
 
     /**
@@ -44,6 +47,11 @@ public final class Evt2Reader extends RawReader {
 
     /** With the caller's chunk size given (tests use small ones): a multiple of 4, at most 1 MiB. */
     Evt2Reader(Path file, int threads, int callerChunk) throws IOException {
-        super(EventFormat.EVT2, file, threads, callerChunk, SensorSize::toString, Evt2Kernel::new);
+        this(file, threads, callerChunk, false);
+    }
+
+    /** And whether {@link #read} decodes on one thread whatever {@code threads} says (see {@link #Evt2Reader(Path)}). */
+    Evt2Reader(Path file, int threads, int callerChunk, boolean oneThreadWhenCopying) throws IOException {
+        super(EventFormat.EVT2, file, threads, callerChunk, oneThreadWhenCopying, SensorSize::toString, Evt2Kernel::new);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.format.ChannelEventReader;
@@ -29,8 +30,18 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
     static final int OWN_BATCH = 16_384;
     /** That batch, made at the first call. */
     private EventBatch ownBatch;
-    /** Null when decoding on the caller's thread only. */
-    private final ParallelDecoder parallel;
+    /**
+     * Null when decoding on the caller's thread only, or before the first read decides
+     * ({@link #decide}): whether a worker helps can depend on how the events are taken.
+     */
+    private ParallelDecoder parallel;
+    private boolean decided;
+    private final int threadsAsked;
+    private final int callerChunk;
+    /** Whether {@link #read} into the caller's batches (rather than {@link #forEachBatch}) decodes on one thread. */
+    private final boolean oneThreadWhenCopying;
+    private final Path file;
+    private final Supplier<RawKernel> kernels;
     private final int wordBytes;
     /** The word, as end-of-file messages name it ("a 16-bit word"). */
     private final String word;
@@ -45,17 +56,45 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
      */
     RawReader(EventFormat format, Path file, int threads, int callerChunk, Function<SensorSize, String> sensorText,
             BiFunction<Path, String, RawKernel> kernels) throws IOException {
+        this(format, file, threads, callerChunk, false, sensorText, kernels);
+    }
+
+    /**
+     * As {@link #RawReader(EventFormat, Path, int, int, Function, BiFunction)}, with {@code
+     * oneThreadWhenCopying}: whether a reader whose events are taken with {@link #read} (into the
+     * caller's batches, which the worker's events are copied into) decodes on one thread, a worker
+     * helping only {@link #forEachBatch} (which lends the worker's blocks as they are).
+     */
+    RawReader(EventFormat format, Path file, int threads, int callerChunk, boolean oneThreadWhenCopying,
+            Function<SensorSize, String> sensorText, BiFunction<Path, String, RawKernel> kernels) throws IOException {
         ChannelInput in = new ChannelInput(file, ChannelInput.DEFAULT_BUFFER, ByteOrder.LITTLE_ENDIAN);
         super(format, in, parseHeader(in, PropheseeHeader::readSensor));
         String text = sensorText.apply(sensor());
         kernel = kernels.apply(file, text);
         wordBytes = kernel.wordSize();
         word = "a " + 8 * wordBytes + "-bit word";
-        int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
-        int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
-        parallel = threads > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)
-                ? new ParallelDecoder(this, file, in, kernel, () -> kernels.apply(file, text), callerChunk, w, h)
-                : null;
+        this.threadsAsked = threads;
+        this.callerChunk = callerChunk;
+        this.oneThreadWhenCopying = oneThreadWhenCopying;
+        this.file = file;
+        this.kernels = () -> kernels.apply(file, text);
+    }
+
+    /**
+     * Before the first events: whether a worker thread helps, now that it is known whether the
+     * events are lent ({@link #forEachBatch}) or copied into the caller's batches ({@link #read}).
+     */
+    private void decide(boolean lending) throws IOException {
+        if (decided) {
+            return;
+        }
+        decided = true;
+        if (threadsAsked > 1 && (lending || !oneThreadWhenCopying)
+                && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)) {
+            int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
+            int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
+            parallel = new ParallelDecoder(this, file, in, kernel, kernels, callerChunk, w, h);
+        }
     }
 
     /** Threads on a machine's cores by default: 2 when it has two or more. */
@@ -63,13 +102,21 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
         return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Threads decoding this file: 1, or 2 when a worker thread helps. */
+    /**
+     * Threads decoding this file: 1, or 2 when a worker thread helps. Decided at the first
+     * {@link #read} or {@link #forEachBatch}; before that, the threads a {@link #forEachBatch} would
+     * take.
+     */
     public int threads() {
+        if (!decided) {
+            return threadsAsked > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk) ? 2 : 1;
+        }
         return parallel == null ? 1 : 2;
     }
 
     @Override
     protected boolean refill() throws IOException {
+        decide(false);
         return parallel == null ? request(wordBytes, word) : parallel.refill(() -> request(wordBytes, word));
     }
 
@@ -88,6 +135,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
      */
     @Override
     public long forEachBatch(BatchConsumer action) throws IOException {
+        decide(true);
         if (parallel == null) {
             return super.forEachBatch(action);
         }

@@ -2,6 +2,7 @@ package org.leinao.events.format.prophesee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -175,6 +176,30 @@ class TwoThreadDecodeTest {
         assertThat(lent.threads()).as(what).isEqualTo(2);
         assertSameEvents(lend(lent), one, what + ", lent on two threads");
         assertSameEvents(lend(open.open(p, 1, chunk)), one, what + ", lent on one thread");
+    }
+
+    /**
+     * A default EVT 2.0 reader, once the vector decoder decodes, lends on two threads and copies
+     * into the caller's batches on one (where one is faster), with the events of one thread either way.
+     */
+    @Test
+    void aDefaultEvt2ReaderLendsOnTwoThreadsAndCopiesOnOne() throws Exception {
+        assumeTrue(RawKernel.vectorNow() && RawReader.defaultThreads() > 1, "no vector decoder or one core");
+        int[] s = PropheseeReferenceDecoderTest.evt2Stream(new SplittableRandom(41), 1_000_000, 640, 480);
+        Path p = file("default2.raw", "% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", littleEndian(s));
+        Run one = run(new Evt2Reader(p, 1), 65_536);
+        Evt2Reader lent = new Evt2Reader(p);
+        assertThat(lent.threads()).as("before the first read: what forEachBatch takes").isEqualTo(2);
+        assertSameEvents(lend(lent), one, "lent by a default reader");
+        assertThat(lent.threads()).isEqualTo(2);
+        Evt2Reader copied = new Evt2Reader(p);
+        Run run = run(copied, 65_536);
+        assertThat(copied.threads()).isEqualTo(1);
+        assertSameRun(run, one, "read by a default reader");
+        // a reader asked for two threads keeps them for read as well
+        Evt2Reader asked = new Evt2Reader(p, 2);
+        assertSameRun(run(asked, 65_536), one, "read on two threads");
+        assertThat(asked.threads()).isEqualTo(2);
     }
 
     @Test
