@@ -105,7 +105,7 @@ public final class FileReads implements AutoCloseable {
      * position is not used). The native path is not taken when the system property {@code
      * leinao.events.nativeReads} is {@code false}, for a file of another file system than the
      * default one (a zip file system's entry, say) or of one that is not local (see {@link #LOCAL}),
-     * or when the descriptor it opens is not of the file the path names now.
+     * or when the descriptor it opens is not of the file the path's real path names.
      */
     public FileReads(Path file, FileChannel channel) {
         this.channel = channel;
@@ -121,8 +121,10 @@ public final class FileReads implements AutoCloseable {
                     MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
                     path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
                     d = (int) OPEN.invokeExact(path, FLAGS, 0);
-                    // the same file as the channel's: what the descriptor names is the real path
-                    // (not so when the name's bytes mapped to another file, or it was replaced)
+                    // the file the path names: the descriptor's target is the path's real path
+                    // (not so when the name's bytes named another file). A file replaced in the
+                    // microseconds between the channel's open and this one is not caught: the
+                    // channel's own descriptor is not reachable from Java to compare with.
                     if (d >= 0 && !Files.readSymbolicLink(Path.of("/proc/self/fd/" + d)).equals(file.toRealPath())) {
                         int ignored = (int) CLOSE.invokeExact(d);
                         d = -1;
