@@ -221,12 +221,26 @@ public final class ChannelInput implements AutoCloseable {
 
     /** Reads exactly {@code n} bytes into a new array; {@code n} must already be checked against the file. */
     public byte[] readBytes(int n, String what) throws IOException {
-        dropPrefetch();
+        inFile(n, what); // before the array: a length field never allocates more than the file holds
+        byte[] out = new byte[n];
+        readFully(out, n, what);
+        return out;
+    }
+
+    private void inFile(int n, String what) throws EventFormatException {
         if (n > size - offset()) {
             throw error(offset(), "file ends inside " + what + " (" + n + " bytes declared, "
                     + (size - offset()) + " left)");
         }
-        byte[] out = new byte[n];
+    }
+
+    /**
+     * Reads exactly {@code n} bytes into {@code out[0..n)} (a reader that reuses one array for
+     * every packet, rather than a new array each, spares the collector that garbage).
+     */
+    public void readFully(byte[] out, int n, String what) throws IOException {
+        dropPrefetch();
+        inFile(n, what);
         int done = 0;
         while (done < n) {
             if (!buf.hasRemaining() && !request(1)) {
@@ -236,7 +250,6 @@ public final class ChannelInput implements AutoCloseable {
             buf.get(out, done, k);
             done += k;
         }
-        return out;
     }
 
     /**
