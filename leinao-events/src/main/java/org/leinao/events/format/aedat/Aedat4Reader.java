@@ -281,7 +281,7 @@ public final class Aedat4Reader extends ChannelEventReader {
                 continue;
             }
             if (packetBytes.length < size) {
-                packetBytes = new byte[(int) Math.min(MAX_PACKET, Math.max(size, 2L * packetBytes.length))];
+                packetBytes = new byte[size]; // no more than the packet needs: sizes are checked above
             }
             byte[] raw = packetBytes;
             in.readFully(raw, size, "an event packet");
