@@ -74,8 +74,8 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 out.printf("JDK %s, %d cores; file reads: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                         FileReads.nativeAvailable() ? "pread(2) into the readers' arrays"
                                 : "FileChannel (no native access: a copy more per read)");
-                out.printf("scan: FileChannel reads, words summed one at a time with ByteBuffer.getLong (the issue's raw scan)%n"
-                        + "read: %s (the ceiling)%n", DecodeBenchmark.readMethod());
+                out.printf("scan: %s (the issue's raw scan)%nread: %s (the ceiling)%n", DecodeBenchmark.scanMethod(),
+                        DecodeBenchmark.readMethod());
             } finally {
                 Files.deleteIfExists(work);
             }

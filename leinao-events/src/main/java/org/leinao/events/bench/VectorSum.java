@@ -19,24 +19,22 @@ final class VectorSum {
     private VectorSum() {
     }
 
-    /** The sum of the 8-byte words of {@code seg[0..n)}, and of the bytes after the last whole word. */
+    /** How many of {@code n} bytes {@link #sum} takes: whole pairs of vectors. */
+    static long covered(long n) {
+        long pair = 2L * LONGS.vectorByteSize();
+        return n - n % pair;
+    }
+
+    /** The sum of the 8-byte words of {@code seg[0..n)}, {@code n} as {@link #covered} gives it. */
     static long sum(MemorySegment seg, long n) {
         long step = LONGS.vectorByteSize();
         LongVector a = LongVector.zero(LONGS);
         LongVector b = LongVector.zero(LONGS);
-        long i = 0;
         // two accumulators, so that the adds do not wait on each other
-        for (; i + 2 * step <= n; i += 2 * step) {
+        for (long i = 0; i < n; i += 2 * step) {
             a = a.add(LongVector.fromMemorySegment(LONGS, seg, i, ByteOrder.LITTLE_ENDIAN));
             b = b.add(LongVector.fromMemorySegment(LONGS, seg, i + step, ByteOrder.LITTLE_ENDIAN));
         }
-        long s = a.add(b).reduceLanes(VectorOperators.ADD);
-        for (; i + 8 <= n; i += 8) {
-            s += seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i);
-        }
-        for (; i < n; i++) {
-            s += seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
-        }
-        return s;
+        return a.add(b).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -145,16 +145,22 @@ public final class ChannelInput implements AutoCloseable {
         if (pos < 0 || pos > size) {
             throw error(pos, "seek outside the file (0.." + size + ")");
         }
-        long from = pfStart;
-        pfStart = -1;
-        if (from >= 0 && pos >= from && pos < from + pfLen) {
+        if (readAhead(pos)) {
             // the bytes read ahead are the buffer, as far as the read limit lets them
+            long from = pfStart;
+            pfStart = -1;
             bufStart = from;
             long end = Math.min(from + pfLen, Math.max(pos, readLimit));
             buf.clear().limit((int) (end - from)).position((int) (pos - from));
             readPos = end;
             return;
         }
+        pfStart = -1;
+        emptyAt(pos);
+    }
+
+    /** Empties the buffer, the next read starting at {@code pos}. */
+    private void emptyAt(long pos) {
         readPos = pos;
         bufStart = pos;
         buf.clear().limit(0);
@@ -197,10 +203,7 @@ public final class ChannelInput implements AutoCloseable {
     private void dropPrefetch() {
         if (pfStart >= 0) {
             pfStart = -1;
-            long o = offset();
-            readPos = o;
-            bufStart = o;
-            buf.clear().limit(0);
+            emptyAt(offset());
         }
     }
 

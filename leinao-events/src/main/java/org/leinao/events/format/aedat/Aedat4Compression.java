@@ -4,6 +4,7 @@ import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -52,18 +53,22 @@ public enum Aedat4Compression {
         };
     }
 
-    /** Decompresses, refusing to produce more than {@code maxOut} bytes. */
-    byte[] decompress(byte[] in, int maxOut) {
+    /**
+     * Decompresses {@code in[0..len)}, refusing to produce more than {@code maxOut} bytes. Without
+     * compression the buffer is a view of {@code in} itself (a reader that reuses its array reads
+     * the next packet only once this one is decoded).
+     */
+    ByteBuffer decompress(byte[] in, int len, int maxOut) {
         return switch (this) {
-            case NONE -> in;
-            case LZ4, LZ4_HIGH -> Lz4Frame.decode(in, 0, in.length, maxOut);
-            case ZSTD, ZSTD_HIGH -> unzstd(in, maxOut);
+            case NONE -> ByteBuffer.wrap(in, 0, len).slice();
+            case LZ4, LZ4_HIGH -> ByteBuffer.wrap(Lz4Frame.decode(in, 0, len, maxOut));
+            case ZSTD, ZSTD_HIGH -> ByteBuffer.wrap(unzstd(in, len, maxOut));
         };
     }
 
-    private static byte[] unzstd(byte[] in, int maxOut) {
-        try (ZstdInputStream z = new ZstdInputStream(new ByteArrayInputStream(in))) {
-            byte[] out = new byte[Math.min(maxOut, Math.max(64, in.length * 4))];
+    private static byte[] unzstd(byte[] in, int len, int maxOut) {
+        try (ZstdInputStream z = new ZstdInputStream(new ByteArrayInputStream(in, 0, len))) {
+            byte[] out = new byte[Math.min(maxOut, Math.max(64, len * 4))];
             int o = 0;
             while (true) {
                 if (o == out.length) {

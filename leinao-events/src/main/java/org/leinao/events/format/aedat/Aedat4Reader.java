@@ -286,10 +286,7 @@ public final class Aedat4Reader extends ChannelEventReader {
             byte[] raw = packetBytes;
             in.readFully(raw, size, "an event packet");
             try {
-                ByteBuffer bb = compression == Aedat4Compression.NONE
-                        ? ByteBuffer.wrap(raw, 0, size).slice()
-                        : ByteBuffer.wrap(compression.decompress(java.util.Arrays.copyOf(raw, size), MAX_DECOMPRESSED));
-                bb.order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bb = compression.decompress(raw, size, MAX_DECOMPRESSED).order(ByteOrder.LITTLE_ENDIAN);
                 FlatTable table = FlatTable.root(bb, "EVTS");
                 int[] v = table.vector(0, EVENT_BYTES);
                 packet = bb;
@@ -351,7 +348,7 @@ public final class Aedat4Reader extends ChannelEventReader {
         byte[] raw = in.readBytes((int) len, "the file-data table");
         List<long[]> rows = new ArrayList<>();
         try {
-            ByteBuffer bb = ByteBuffer.wrap(compression.decompress(raw, MAX_DECOMPRESSED)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bb = compression.decompress(raw, raw.length, MAX_DECOMPRESSED).order(ByteOrder.LITTLE_ENDIAN);
             FlatTable t = FlatTable.root(bb, "FTAB");
             int[] v = t.vector(0, 4);
             int count = v == null ? 0 : v[1];

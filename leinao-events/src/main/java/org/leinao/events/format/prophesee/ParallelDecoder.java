@@ -623,12 +623,20 @@ final class ParallelDecoder implements AutoCloseable {
             exact.adopt(c.atSync, c.atEnd);
             known = exact.knownState();
         }
+        goOnAt(c.endPos, c);
+    }
+
+    /**
+     * The caller decodes on by itself from {@code pos} in or after worker chunk {@code c}, up to the
+     * end of its own next chunk.
+     */
+    private void goOnAt(long pos, Chunk c) throws IOException {
         // the limit first: the seek then keeps the bytes read ahead up to it
         setLimit(boundary(c.end + callerChunk));
-        if (in.readAhead(c.endPos)) {
+        if (in.readAhead(pos)) {
             READ_AHEAD_KEPT.incrementAndGet();
         }
-        in.seek(c.endPos);
+        in.seek(pos);
     }
 
     /**
@@ -692,8 +700,7 @@ final class ParallelDecoder implements AutoCloseable {
             exact.adopt(c.atSync, resume);
             known = exact.knownState();
         }
-        in.seek(resumePos);
-        setLimit(boundary(c.end + callerChunk));
+        goOnAt(resumePos, c);
         return true;
     }
 

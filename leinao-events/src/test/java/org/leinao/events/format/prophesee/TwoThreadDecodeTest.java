@@ -149,10 +149,6 @@ class TwoThreadDecodeTest {
         return b;
     }
 
-    /**
-     * Two threads against one, batch by batch with {@code read}; then the lent streams of two threads
-     * and of one against the same events.
-     */
     /** Opens a RAW reader on a file with a thread count and, for two threads, the caller's chunk. */
     @FunctionalInterface
     private interface Open {
@@ -167,6 +163,10 @@ class TwoThreadDecodeTest {
         compare(p, chunk, batch, what, (f, threads, c) -> threads == 1 ? new Evt2Reader(f, 1) : new Evt2Reader(f, threads, c));
     }
 
+    /**
+     * Two threads against one, batch by batch with {@code read}; then the lent streams of two threads
+     * and of one against the same events.
+     */
     private static void compare(Path p, int chunk, int batch, String what, Open open) throws IOException {
         RawReader two = open.open(p, 2, chunk);
         assertThat(two.threads()).as(what).isEqualTo(2);
