@@ -30,7 +30,7 @@ import org.leinao.events.io.FileReads;
  * been measured against; its target is at least 0.5 of the scan rate for EVT 2.0, EVT 3.0, DAT and
  * uncompressed AEDAT 4.0. The read at the ceiling ({@link #read}: no copy by the JDK, the words
  * summed a vector at a time) is bound by the page cache and memory, where the scan was bound by its
- * own loop (docs/events.md, fifteenth pass): decode rate / read rate is the stricter measure of what
+ * own loop (docs/events-throughput.md, fifteenth pass): decode rate / read rate is the stricter measure of what
  * decoding costs beside reading.
  *
  * <p>The synthetic stream mimics a busy camera: about one event per µs, random pixels on a 1280x720
@@ -42,7 +42,7 @@ import org.leinao.events.io.FileReads;
  * many reads at the ceiling in each, into heap and direct buffers in turn).
  *
  * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0
- * with the vector decoder only when its blocks are lent, as here, docs/events.md, fifteenth pass):
+ * with the vector decoder only when its blocks are lent, as here, docs/events-throughput.md, fifteenth pass):
  * their rows say how many threads
  * decoded, and when that is two a second row gives the same reader on one thread. The raw scan is
  * always one thread.
@@ -88,14 +88,14 @@ public final class DecodeBenchmark {
 
     /**
      * Untimed passes of each mode before the timed ones, at least: the two-thread EVT readers kept
-     * getting faster until the fifth to ninth pass of a JVM (docs/events.md, sixth pass).
+     * getting faster until the fifth to ninth pass of a JVM (docs/events-throughput.md, sixth pass).
      */
     static final int WARMUP_PASSES = 8;
     /** Warm-up also lasts at least this long (small files), within {@link #MAX_WARMUP_PASSES}. */
     static final long WARMUP_NANOS = 3_000_000_000L;
     /**
      * The warm-up of the formats decoded on two threads: their passes kept getting faster for about
-     * 20 passes of a JVM (docs/events.md, eleventh pass), so that 3 s timed them before the steady
+     * 20 passes of a JVM (docs/events-throughput.md, eleventh pass), so that 3 s timed them before the steady
      * state.
      */
     static final long TWO_THREAD_WARMUP_NANOS = 8_000_000_000L;
@@ -257,7 +257,7 @@ public final class DecodeBenchmark {
      * ByteBuffer.getLong}, the scan the issue's ratio has been measured against since the first
      * pass. Into a direct buffer the JDK reads without the copy that a heap buffer takes (from its
      * own direct buffer), which makes the scan 10-15 % faster on the AMD EPYC guest; the faster of
-     * the two counts (memory-mapping was slower: docs/events.md, seventh pass). It is not the
+     * the two counts (memory-mapping was slower: docs/events-throughput.md, seventh pass). It is not the
      * fastest read of the bytes: its scalar loop takes about twice as long as the read itself
      * ({@link #read} is that ceiling, fifteenth pass).
      */
@@ -302,7 +302,7 @@ public final class DecodeBenchmark {
      * is touched, a vector at a time so that the sum costs little beside the read. Into a heap
      * array through the readers' own read path ({@link FileReads}) or into a direct buffer, no copy
      * by the JDK either way; the faster counts. Of a freshly written 193 MB file the read alone
-     * took ~10 ms, {@link #scan} ~31 ms and this ~17 ms (docs/events.md, fifteenth pass).
+     * took ~10 ms, {@link #scan} ~31 ms and this ~17 ms (docs/events-throughput.md, fifteenth pass).
      */
     private static double read(Path file, boolean direct) throws IOException {
         long t0 = System.nanoTime();

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The raw scan's touch of every byte with the Vector API: the words summed a vector at a time, so
  * that the scan costs little more than the read itself (a scalar loop of {@code ByteBuffer.getLong}
- * had made it twice as slow as the read, docs/events.md, fifteenth pass). Loaded only when the
+ * had made it twice as slow as the read, docs/events-throughput.md, fifteenth pass). Loaded only when the
  * {@code jdk.incubator.vector} module is in the boot layer.
  */
 final class VectorSum {

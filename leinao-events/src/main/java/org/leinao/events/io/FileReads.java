@@ -21,7 +21,7 @@ import java.util.Locale;
  * Positional reads of a file straight into a Java array. {@link FileChannel#read(ByteBuffer, long)}
  * into a heap buffer reads into a direct buffer of the JDK's and copies from there: for the decoders
  * that run at a few GB/s that copy was 4 % of a one-thread EVT 3.0 pass, and reading without it made
- * such passes 3-5 % faster (docs/events.md, fifteenth pass). On Linux, when the JVM lets this module call native code ({@code
+ * such passes 3-5 % faster (docs/events-throughput.md, fifteenth pass). On Linux, when the JVM lets this module call native code ({@code
  * --enable-native-access=ALL-UNNAMED}, which the {@code leinao} launcher passes), the reads go to
  * {@code pread(2)} instead, through a critical downcall that may take the array itself (JEP 454,
  * {@link Linker.Option#critical(boolean)}). Elsewhere, and whenever the native path fails, they go
@@ -42,7 +42,7 @@ public final class FileReads implements AutoCloseable {
      * (collections among them) until it returns, and a read of bytes not in the page cache waits
      * for the disk: 1 MiB (the readers' buffer) keeps that to a few ms on a local disk. Pieces of
      * 256 KiB cost a third of what reading without the JDK's copy gains (paired ratio 1.010 against
-     * 1 MiB pieces, docs/events.md, fifteenth pass).
+     * 1 MiB pieces, docs/events-throughput.md, fifteenth pass).
      */
     private static final int PIECE = 1 << 20;
     /**

@@ -47,7 +47,7 @@ public final class Aedat4Reader extends ChannelEventReader {
     /**
      * The bytes of the packet being decoded, one array for all packets (grown to the largest): a
      * new array per packet (~1 MiB each in the benchmark) was a quarter of a pass's time in zeroing
-     * and copying, and garbage for the collector (docs/events.md, fifteenth pass).
+     * and copying, and garbage for the collector (docs/events-throughput.md, fifteenth pass).
      */
     private byte[] packetBytes = new byte[0];
     private int packetFirst;

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * when that module is in the boot layer and the vector decoders decode ({@link RawKernel#vectorNow}).
  *
  * <p>Why: the scalar loop of {@link DatReader} spends about as long decoding a buffer as reading it,
- * so on a fast host its rate fell to 0.48 of the raw scan's (docs/events.md, eleventh pass). A
+ * so on a fast host its rate fell to 0.48 of the raw scan's (docs/events-throughput.md, eleventh pass). A
  * vector of records whose times step back by more than half the 32-bit range (a wrap-around) is
  * left to the scalar loop, as is an event outside the sensor (only noted here).
  */

@@ -29,7 +29,7 @@ public final class Evt2Reader extends RawReader {
      * RawKernel.vectorAfterBytes}) events taken with {@link #read} are decoded on one thread: one
      * thread then decodes faster than the worker's events can be copied into the caller's batches
      * (two threads 0.94 times as fast), while {@link #forEachBatch}, which lends the worker's
-     * blocks as they are, is 1.54 times as fast on two (docs/events.md, fifteenth pass; the eighth
+     * blocks as they are, is 1.54 times as fast on two (docs/events-throughput.md, fifteenth pass; the eighth
      * pass, before blocks were lent, had kept EVT 2.0 on one thread).
      */
     public Evt2Reader(Path file) throws IOException {

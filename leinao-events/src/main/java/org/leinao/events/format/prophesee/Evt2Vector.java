@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link RawKernel#vectorAfterBytes}): users of the Java API who do not add the module get the
  * scalar decoder, and the {@code leinao} launcher adds it.
  *
- * <p>Why: the scalar loop spends ~27 instructions on each event (docs/events.md, "Decode
- * throughput"); a vector of words is classified (CD or not), range-checked, split into time low, x,
+ * <p>Why: the scalar loop spends ~27 instructions on each event (docs/events-throughput.md,
+ * seventh pass); a vector of words is classified (CD or not), range-checked, split into time low, x,
  * y and polarity and stored with a few instructions per lane. Every lane is stored, also those past
  * the first word that is not a CD event; the count moves only past the CD words before it, so the
  * next vector overwrites the rest. That word is then decoded alone (a TIME_HIGH, a skipped word), and

@@ -16,8 +16,8 @@ import org.leinao.events.io.EventFormatException;
  * every other word goes one at a time through {@link #decodeChecked}, the plain state machine with
  * every check in place. When the fast loop noted an event outside the sensor, the state is reset to
  * the start of the call and {@code decodeChecked} decodes it again, so errors name the same word,
- * with the same message, as a word-by-word decoder would. (See docs/events.md, "Decode throughput",
- * for what was measured and tried.)
+ * with the same message, as a word-by-word decoder would. (See docs/events-throughput.md for what
+ * was measured and tried.)
  */
 final class Evt3Kernel extends RawKernel {
 
@@ -309,7 +309,7 @@ final class Evt3Kernel extends RawKernel {
             timeLow = (int) time & 0xFFF;
             addrY = yy;
             // A stop returns room, which ends the loop: a test of stopped here, a second exit from
-            // the loop, made the whole loop ~15 % slower on one thread (C2; docs/events.md)
+            // the loop, made the whole loop ~15 % slower on one thread (C2; docs/events-throughput.md, fifth pass)
             n = decodeChecked(arr, pos, Math.min(end, pos + 2), arrOffset, t, x, y, p, n, room, w, h);
             pos = this.pos;
             time = loops << 24 | (long) Math.max(timeHigh, 0) << 12 | timeLow;

@@ -21,7 +21,7 @@ import org.leinao.events.io.EventFormatException;
  * <p>Why two passes: decoded in one, a window of words that holds a vector word cost about 2.5 times
  * as much as one that holds none (the window split at every vector word, with a scalar step and
  * unpredictable branches for each), and on the benchmark's stream a third of the events come from
- * vector words (docs/events.md, eleventh pass). So the first pass ({@link #expand}) rewrites a
+ * vector words (docs/events-throughput.md, eleventh pass). So the first pass ({@link #expand}) rewrites a
  * stretch of words into a private stream in which every vector word has become the ADDR_X words of
  * its events (the VECT_BASE_X words are dropped, their effect kept in the kernel), and the second
  * ({@link #plain}) decodes that stream, in which every window is one run of ADDR_Y, ADDR_X and
@@ -37,7 +37,7 @@ import org.leinao.events.io.EventFormatException;
  * holding vector words went through a loop over them whose trip count the branch predictor cannot
  * know, and each step waited on the last (the kept words before it, then its events, each packed by
  * a mask computed from the one before); one-thread passes took 112-118 ms against 97-101 ms this
- * way (docs/events.md, thirteenth pass).
+ * way (docs/events-throughput.md, thirteenth pass).
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
@@ -48,7 +48,7 @@ import org.leinao.events.io.EventFormatException;
  * outside the sensor, so that errors name the file's word. The scalar decoder rather than a vector
  * one: it is as fast on a few words, and a vector method that runs rarely was compiled, deoptimised
  * at a path its profile had not seen and compiled again, for seconds running as objects in between
- * (docs/events.md, thirteenth pass).
+ * (docs/events-throughput.md, thirteenth pass).
  */
 final class Evt3TwoPass {
 
@@ -197,7 +197,7 @@ final class Evt3TwoPass {
             }
             // the kept words since the last vector word: three whole vectors whatever the gap (the
             // lanes past it are overwritten next), a loop only for a longer one (two vectors and
-            // the loop beyond: paired ratio 1.010-1.014, docs/events.md, thirteenth pass)
+            // the loop beyond: paired ratio 1.010-1.014, docs/events-throughput.md, thirteenth pass)
             int at = si - i;
             ShortVector.fromArray(SHORTS, kept, kpos).intoArray(s, len);
             ShortVector.fromArray(SHORTS, kept, kpos + LANES).intoArray(s, len + LANES);
@@ -336,7 +336,7 @@ final class Evt3TwoPass {
                 int events = Long.bitCount(mX);
                 // packed to the front and stored whole; lanes past the count are overwritten next
                 // x and polarity from one packing of the words (one packing less per window:
-                // one-thread passes 0.968 of the time, docs/events.md, thirteenth pass)
+                // one-thread passes 0.968 of the time, docs/events-throughput.md, thirteenth pass)
                 ShortVector packed = wv.compress(ev);
                 packed.and((short) 0x7FF).intoArray(x, n);
                 rows.compress(ev).intoArray(y, n);

@@ -108,7 +108,7 @@ final class ParallelDecoder implements AutoCloseable {
      * 45 µs, about what the worker takes for a block of the benchmark's stream (16,384 events at
      * ~2 ns; a block of a denser stream, or on a slow vCPU, takes longer and is then sometimes
      * taken over while the worker is at it, which costs the worker that block), so that a worker
-     * whose vCPU the host has taken away (for 1-4 ms at a time on the shared host, docs/events.md,
+     * whose vCPU the host has taken away (for 1-4 ms at a time on the shared host, docs/events-throughput.md,
      * fourteenth pass) is not waited for.
      */
     private static final int STEAL_SPINS = 2_000;
@@ -188,7 +188,7 @@ final class ParallelDecoder implements AutoCloseable {
      * copied. While it waits for the chunk's next block, the caller reads them ahead into its input
      * ({@link ChannelInput#prefetch}), so that the read is done when it gets there. In lend mode
      * handing a block on costs the caller nothing, so it caught up with the worker in nearly every
-     * chunk and waited 300-650 times per pass, 1-10 ms in all (docs/events.md, fifteenth pass).
+     * chunk and waited 300-650 times per pass, 1-10 ms in all (docs/events-throughput.md, fifteenth pass).
      */
     private long prefetchFrom;
     private long prefetchTo;
@@ -683,7 +683,7 @@ final class ParallelDecoder implements AutoCloseable {
      * its sync point): the worker's next publication of it fails and it goes on to another chunk.
      * Rather than wait while the worker decodes the rest of its chunk: when the host took the
      * worker's vCPU away for milliseconds, or one vCPU ran ~40 % slower than the other for seconds,
-     * the caller waited 1-4 ms at a time (docs/events.md, thirteenth and fourteenth passes).
+     * the caller waited 1-4 ms at a time (docs/events-throughput.md, thirteenth and fourteenth passes).
      *
      * @return false when the worker has just published the next block
      */
@@ -787,7 +787,7 @@ final class ParallelDecoder implements AutoCloseable {
         // waited for the pool after nearly every chunk while passes took 90-105 ms instead of
         // 77-82. Up to twice the caller's (about the lend pool's 16 blocks), the worker settles at
         // ~57 % of the bytes in those stretches and passes stay at 77-82 ms; caps of three and four
-        // times settled at the same share (docs/events.md, twelfth pass). Chunks of up to 2 MiB,
+        // times settled at the same share (docs/events-throughput.md, twelfth pass). Chunks of up to 2 MiB,
         // as the copying hand-over has, made the two threads wait for each other in turn (tenth
         // pass). Less when the caller waits, as ever.
         int max = lending ? Math.min(2 * callerChunk, maxWorkerChunk) : maxWorkerChunk;

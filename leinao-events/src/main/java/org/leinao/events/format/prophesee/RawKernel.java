@@ -28,7 +28,7 @@ abstract class RawKernel {
      * {@code leinao.events.vectorAfterBytes}; tests change it). Why: until C2 has compiled them,
      * Vector API code runs as objects and is many times slower than the scalar loops; a JVM that reads
      * one file of a few hundred MB (as {@code leinao events info} does) was 0.6-1.8 s slower with
-     * the vector decoders from the start (docs/events.md, eighth pass). A JVM that decodes more pays
+     * the vector decoders from the start (docs/events-throughput.md, eighth pass). A JVM that decodes more pays
      * that warm-up once, after the first GiB.
      */
     static volatile long vectorAfterBytes = Long.getLong("leinao.events.vectorAfterBytes", 1L << 30);
