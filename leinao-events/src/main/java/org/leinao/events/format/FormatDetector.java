@@ -53,17 +53,26 @@ public final class FormatDetector {
         }
         EventFormat byExt = EventFormat.byExtension(file.getFileName().toString());
         if (text.startsWith("%")) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            for (String line : lower.split("\n")) {
+            for (String original : text.split("\n")) {
+                String line = original.toLowerCase(Locale.ROOT);
                 if (!line.startsWith("%")) {
                     break;
                 }
-                String l = line.replace(" ", "");
-                if (l.startsWith("%evt3") || l.startsWith("%formatevt3")) {
-                    return EventFormat.EVT3;
+                String l = line.replace(" ", "").strip();
+                if (l.equals("%end")) {
+                    break; // the RAW header's last line; the data after it may begin with '%'
                 }
-                if (l.startsWith("%evt2") || l.startsWith("%formatevt2")) {
-                    return EventFormat.EVT2;
+                String encoding = l.startsWith("%evt") ? "evt" + l.substring(4)
+                        : l.startsWith("%formatevt") ? l.substring(7).split(";", 2)[0] : null;
+                if (encoding != null) {
+                    // the whole name, not a prefix: Metavision also writes EVT 2.1 ('% evt 2.1',
+                    // '% format EVT21'), 64-bit words that would decode as EVT 2.0 without an error
+                    return switch (encoding) {
+                        case "evt3", "evt3.0" -> EventFormat.EVT3;
+                        case "evt2", "evt2.0" -> EventFormat.EVT2;
+                        default -> throw new EventFormatException(file, 0, "RAW encoding '"
+                                + original.strip().substring(1).strip() + "' is not supported (expected EVT 2.0 or EVT 3.0)");
+                    };
                 }
                 if (l.startsWith("%datafilecontaining") || l.startsWith("%version")) {
                     return EventFormat.DAT;

@@ -262,6 +262,15 @@ public final class ChannelInput implements AutoCloseable {
      * run away.
      */
     public java.util.List<String> readHeaderLines(char marker, int maxBytes) throws IOException {
+        return readHeaderLines(marker, maxBytes, null);
+    }
+
+    /**
+     * As {@link #readHeaderLines(char, int)}, but also stops after a line that equals {@code endLine}
+     * (ignoring trailing blanks), when not null: a Prophesee RAW header ends at {@code % end}, and the
+     * data after it may begin with the marker byte (OpenEB {@code GenericHeader::parse_header}).
+     */
+    public java.util.List<String> readHeaderLines(char marker, int maxBytes, String endLine) throws IOException {
         dropPrefetch();
         java.util.List<String> lines = new java.util.ArrayList<>();
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -286,6 +295,9 @@ public final class ChannelInput implements AutoCloseable {
                 s = s.substring(0, s.length() - 1);
             }
             lines.add(s);
+            if (endLine != null && s.strip().equals(endLine)) {
+                break;
+            }
         }
         return lines;
     }

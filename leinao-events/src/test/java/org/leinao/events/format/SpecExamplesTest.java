@@ -1,6 +1,7 @@
 package org.leinao.events.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -152,6 +153,74 @@ class SpecExamplesTest {
             assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(100, 5, 6, 1);
             assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(250, 7, 8, 0);
         }
+    }
+
+    /**
+     * NumPy files that {@code np.load} reads: Fortran order (the same bytes for a 1-D array),
+     * unnamed padding fields (an {@code align=True} dtype, or {@code arr[['t','x','y','p']]} of a
+     * wider array), float16 fields (NEP 1, {@code numpy/lib/format.py}).
+     */
+    @Test
+    void npyWithFortranOrderPaddingAndHalfFloats() throws Exception {
+        String dict = "{'descr': [('t', '<i8'), ('', '|V3'), ('x', '<i2'), ('y', '<f2'), ('p', '|u1'), ('', '|V2')],"
+                + " 'fortran_order': True, 'shape': (2,), }";
+        String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 2 * 18).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        b.putLong(100).put(new byte[] {9, 9, 9}).putShort((short) 5).putShort(Float.floatToFloat16(6f)).put((byte) 1)
+                .put(new byte[] {9, 9});
+        b.putLong(250).put(new byte[] {9, 9, 9}).putShort((short) 7).putShort(Float.floatToFloat16(719f)).put((byte) 0)
+                .put(new byte[] {9, 9});
+        try (EventReader r = EventFiles.open(write("f.npy", b.array()))) {
+            EventBatch e = r.readAll(100).events();
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(100, 5, 6, 1);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(250, 7, 719, 0);
+        }
+    }
+
+    /**
+     * A Metavision RAW header ends at {@code % end} (OpenEB {@code GenericHeader::parse_header}), and
+     * the first data word may begin with the byte '%': an EVT 3.0 TIME_HIGH of 37 is {@code 25 80}.
+     */
+    @Test
+    void aRawHeaderEndsAtPercentEndEvenWhenTheDataBeginsWithPercent() throws Exception {
+        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% geometry 640x480\n% end\n";
+        ByteBuffer w = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        for (int word : new int[] {0x8025, 0x6005, 0x0003, 0x2004, 0x0007, 0x2808}) {
+            w.putShort((short) word);
+        }
+        Path p = write("pct.raw", concat(header, w));
+        assertThat(FormatDetector.detect(p)).isEqualTo(EventFormat.EVT3);
+        try (EventReader r = EventFiles.open(p)) {
+            EventBatch e = r.readAll(100).events();
+            long t = 37L << 12 | 5;
+            assertThat(e.size()).isEqualTo(2);
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(t, 4, 3, 0);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(t, 8, 7, 1);
+        }
+        ByteBuffer w2 = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        w2.putInt(0x8000_0025).putInt(0x1000_0000 | 5 << 22 | 4 << 11 | 3);
+        Path p2 = write("pct2.raw", concat("% evt 2.0\n% format EVT2;height=480;width=640\n% end\n", w2));
+        try (EventReader r = EventFiles.open(p2)) {
+            EventBatch e = r.readAll(100).events();
+            assertThat(e.size()).isEqualTo(1);
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(37L << 6 | 5, 4, 3, 1);
+        }
+    }
+
+    /** EVT 2.1 (64-bit words) must not pass for EVT 2.0 because its name starts the same. */
+    @Test
+    void evt21IsRefusedByName() throws Exception {
+        ByteBuffer w = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0x8000_0000_0000_0001L);
+        for (String line : new String[] {"% format EVT21;height=720;width=1280", "% evt 2.1"}) {
+            Path p = write("e21.raw", concat(line + "\n% end\n", w));
+            assertThatThrownBy(() -> FormatDetector.detect(p)).isInstanceOf(org.leinao.events.io.EventFormatException.class)
+                    .hasMessageContaining("e21.raw").hasMessageContaining("at byte 0")
+                    .hasMessageContaining("is not supported (expected EVT 2.0 or EVT 3.0)");
+        }
+        Path ok = write("e3.raw", concat("% format EVT3.0\n% end\n", ByteBuffer.allocate(0)));
+        assertThat(FormatDetector.detect(ok)).isEqualTo(EventFormat.EVT3);
     }
 
     private static byte[] concat(String header, ByteBuffer words) {

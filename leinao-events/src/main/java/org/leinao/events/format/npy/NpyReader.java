@@ -66,9 +66,7 @@ public final class NpyReader extends ChannelEventReader {
             }
             long headerAt = in.offset();
             String header = new String(in.readBytes((int) hlen, "the NPY header"), StandardCharsets.ISO_8859_1);
-            if (header.contains("'fortran_order': True")) {
-                throw in.error(headerAt, "fortran_order True (expected a C-ordered 1-D record array)");
-            }
+            // fortran_order True is the same layout for the 1-D arrays read here (numpy reads it so)
             Matcher shape = SHAPE.matcher(header);
             if (!shape.find()) {
                 throw in.error(headerAt, "header without a 1-D 'shape': (N,) (expected a 1-D structured array)");
@@ -84,9 +82,14 @@ public final class NpyReader extends ChannelEventReader {
             while (m.find()) {
                 char kind = m.group(3).charAt(0);
                 int size = Integer.parseInt(m.group(4));
-                if (size < 1 || size > 8 || "iubf?".indexOf(kind) < 0 || (kind == 'f' && size < 4)) {
+                if (kind == 'V' && slot(m.group(1)) < 0) {
+                    // padding ('', '|V4') of an aligned dtype or a multi-field view: bytes to skip
+                    off += size;
+                    continue;
+                }
+                if (size < 1 || size > 8 || "iubf?".indexOf(kind) < 0 || (kind == 'f' && size != 2 && size != 4 && size != 8)) {
                     throw in.error(headerAt, "field '" + m.group(1) + "' of type " + m.group(2) + kind + size
-                            + " (expected integer, bool or float32/64)");
+                            + " (expected integer, bool or float16/32/64)");
                 }
                 int slot = slot(m.group(1));
                 if (slot >= 0) {
@@ -191,7 +194,8 @@ public final class NpyReader extends ChannelEventReader {
             bits |= (long) (b.get(at + i) & 0xFF) << shift;
         }
         return switch (f.kind) {
-            case 'f' -> (long) (f.size == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits));
+            case 'f' -> (long) (f.size == 2 ? Float.float16ToFloat((short) bits)
+                    : f.size == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits));
             case 'i' -> f.size == 8 ? bits : (bits << (64 - 8 * f.size)) >> (64 - 8 * f.size);
             default -> bits; // unsigned; a uint64 above 2^63 wraps negative and fails the range checks
         };

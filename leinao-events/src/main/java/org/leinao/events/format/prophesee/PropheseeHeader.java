@@ -30,7 +30,9 @@ final class PropheseeHeader {
 
     /** Reads the {@code %} header lines of {@code in} and returns the sensor they declare. */
     static SensorSize readSensor(ChannelInput in) throws IOException {
-        return sensor(in.readHeaderLines('%', MAX_HEADER));
+        // the header ends at "% end" (every file Metavision writes has it): the first data word may
+        // begin with the byte '%' (0x25), e.g. an EVT 3.0 TIME_HIGH of 37 (bytes 25 80)
+        return sensor(in.readHeaderLines('%', MAX_HEADER, "% end"));
     }
 
     static SensorSize sensor(List<String> lines) {
@@ -66,22 +68,6 @@ final class PropheseeHeader {
             }
         }
         return 0;
-    }
-
-    /** The RAW encoding named by {@code % evt 3.0} or {@code % format EVT3}, or null. */
-    static String encoding(List<String> lines) {
-        for (String l : lines) {
-            String s = l.toLowerCase(Locale.ROOT).replace(" ", "");
-            if (s.startsWith("%evt")) {
-                return s.substring(4);
-            }
-            if (s.startsWith("%format")) {
-                String f = s.substring(7);
-                int semi = f.indexOf(';');
-                return semi < 0 ? f : f.substring(0, semi);
-            }
-        }
-        return null;
     }
 
     private static int parse(String digits) {
