@@ -80,15 +80,15 @@ class SpecExamplesTest {
     @Test
     void evt3VectorWordsExpandToOneEventPerSetBit() throws Exception {
         ByteBuffer w = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-        w.putShort((short) 0x8001);          // TIME_HIGH 1   -> t bits 23-12
-        w.putShort((short) 0x6005);          // TIME_LOW 5    -> t = 4096 + 5
+        w.putShort((short) 0x8801);          // TIME_HIGH 2049 -> t bits 23-12
+        w.putShort((short) 0x6005);          // TIME_LOW 5    -> t = 2049 * 4096 + 5
         w.putShort((short) (0x0000 | 100));  // ADDR_Y 100
         w.putShort((short) (0x3000 | 0x800 | 20)); // VECT_BASE_X 20, ON
         w.putShort((short) (0x4000 | 0b1000_0000_0101)); // VECT_12: x 20, 22, 31
         w.putShort((short) (0x5000 | 0b1000_0001)); // VECT_8: x 32, 39
         w.putShort((short) (0x2000 | 7));    // ADDR_X 7, OFF
         w.putShort((short) 0xA123);          // EXT_TRIGGER: skipped
-        w.putShort((short) 0x8000);          // TIME_HIGH 0 < 1: the 24-bit counter wrapped
+        w.putShort((short) 0x8000);          // TIME_HIGH 0, a fall by half the range: the 24-bit counter wrapped
         w.putShort((short) (0x2000 | 0x800 | 1)); // ADDR_X 1, ON
         Path p = write("v.raw", concat("% evt 3.0\n% format EVT3;height=480;width=640\n% end\n", w));
         assertThat(FormatDetector.detect(p)).isEqualTo(EventFormat.EVT3);
@@ -98,7 +98,7 @@ class SpecExamplesTest {
             assertThat(e.size()).isEqualTo(7);
             short[] xs = java.util.Arrays.copyOf(e.x(), 7);
             assertThat(xs).containsExactly((short) 20, (short) 22, (short) 31, (short) 32, (short) 39, (short) 7, (short) 1);
-            assertThat(e.t()[0]).isEqualTo(4101);
+            assertThat(e.t()[0]).isEqualTo(2049 * 4096 + 5);
             assertThat(e.p()[4]).isEqualTo((byte) 1);
             assertThat(e.p()[5]).isZero();
             assertThat(e.y()[6]).isEqualTo((short) 100);
@@ -206,6 +206,27 @@ class SpecExamplesTest {
             EventBatch e = r.readAll(100).events();
             assertThat(e.size()).isEqualTo(1);
             assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(37L << 6 | 5, 4, 3, 1);
+        }
+    }
+
+    /**
+     * The event type and size bytes follow every DAT header, also one without a {@code % Version}
+     * line (Prophesee's loader, {@code dat_events_tools.parse_header}, reads them whenever there is
+     * a header line).
+     */
+    @Test
+    void aDatHeaderWithoutVersionIsStillFollowedByTypeAndSize() throws Exception {
+        ByteBuffer w = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        w.put((byte) 0x0C).put((byte) 8);
+        w.putInt(100).putInt(1 << 28 | 2 << 14 | 1);
+        w.putInt(200).putInt(4 << 14 | 3);
+        Path p = write("nv.dat", concat("% Data file containing CD events\n% Width 10\n% Height 10\n", w));
+        try (EventReader r = EventFiles.open(p)) {
+            assertThat(r.format()).isEqualTo(EventFormat.DAT);
+            EventBatch e = r.readAll(100).events();
+            assertThat(e.size()).isEqualTo(2);
+            assertThat(new long[] {e.t()[0], e.x()[0], e.y()[0], e.p()[0]}).containsExactly(100, 1, 2, 1);
+            assertThat(new long[] {e.t()[1], e.x()[1], e.y()[1], e.p()[1]}).containsExactly(200, 3, 4, 0);
         }
     }
 

@@ -43,9 +43,35 @@ class RepresentTest {
     @Test
     void timeSurfaceDecaysExponentially() {
         float[][] s = TimeSurface.of(rec(), 100, 50.0);
-        assertThat(s.length).isEqualTo(2);
-        // end of window 0 is t=100; last ON event at (1,0) was t=50
+        // Tonic's complete windows: floor((100 - 0 - 100) / 100) + 1 = 1
+        assertThat(s.length).isEqualTo(1);
+        // sampled at t = 100; last ON event at (1,0) was t=50
         assertThat((double) s[0][1 * 6 + 0 * 3 + 1]).isCloseTo(Math.exp(-1), within(1e-6));
+        // the OFF event at t=100 falls in no complete window: (2,1) OFF never fired, i.e. at 0
+        assertThat((double) s[0][0 * 6 + 1 * 3 + 2]).isCloseTo(Math.exp(-2), within(1e-6));
+    }
+
+    /**
+     * Values worked by hand from tonic/functional/to_timesurface.py: windows from
+     * slice_events_by_time, a memory of zeros, the sample at t0 + (i + 1) dt.
+     */
+    @Test
+    void timeSurfaceFollowsTonicWindowsAndItsMemoryOfZeros() {
+        EventBatch b = new EventBatch(0);
+        b.add(0, 0, 0, 1);
+        b.add(2500, 1, 0, 1);
+        EventRecording rec = new EventRecording(new SensorSize(2, 1), b);
+        float[][] s = TimeSurface.of(rec, 1000, 1000.0);
+        assertThat(s.length).isEqualTo(2); // floor((2500 - 1000) / 1000) + 1
+        int on = 2;
+        assertThat((double) s[0][on]).isCloseTo(Math.exp(-1), within(1e-6));
+        assertThat((double) s[0][on + 1]).isCloseTo(Math.exp(-1), within(1e-6)); // never fired: at 0
+        assertThat((double) s[1][on]).isCloseTo(Math.exp(-2), within(1e-6));
+        assertThat((double) s[1][0]).isCloseTo(Math.exp(-2), within(1e-6)); // OFF plane, never fired
+        float[][] all = TimeSurface.of(rec, 1000, 1000.0, 0, true);
+        assertThat(all.length).isEqualTo(3); // ceil(1.5) + 1
+        assertThat((double) all[2][on + 1]).isCloseTo(Math.exp(-0.5), within(1e-6));
+        assertThat((double) all[2][on]).isCloseTo(Math.exp(-3), within(1e-6));
     }
 
     @Test

@@ -39,24 +39,26 @@ public final class DatReader extends ChannelEventReader {
         super(EventFormat.DAT, in, parseHeader(in, DatReader::readHeader));
     }
 
-    /** Reads the {@code %} lines and, from version 1 on, the event type and size bytes. */
+    /**
+     * Reads the {@code %} lines and the event type and size bytes after them. Those two bytes follow
+     * every header, with or without a {@code % Version} line, as Prophesee's loader reads them
+     * ({@code parse_header} in prophesee-automotive-dataset-toolbox {@code src/io/dat_events_tools.py}).
+     */
     private static SensorSize readHeader(ChannelInput in) throws IOException {
         List<String> lines = in.readHeaderLines('%', PropheseeHeader.MAX_HEADER);
         if (lines.isEmpty()) {
             throw in.error(0, "not a DAT file (expected a '%' header line)");
         }
         SensorSize sensor = PropheseeHeader.sensor(lines);
-        if (PropheseeHeader.version(lines) > 0) {
-            long at = in.offset();
-            in.require(2, "the event type and size bytes");
-            int type = in.buffer().get() & 0xFF;
-            int size = in.buffer().get() & 0xFF;
-            if (type != 0x00 && type != 0x0C) {
-                throw in.error(at, "event type 0x" + Integer.toHexString(type) + " (expected 0x00 TD or 0x0C CD events)");
-            }
-            if (size != 8) {
-                throw in.error(at + 1, "event size " + size + " (expected 8)");
-            }
+        long at = in.offset();
+        in.require(2, "the event type and size bytes");
+        int type = in.buffer().get() & 0xFF;
+        int size = in.buffer().get() & 0xFF;
+        if (type != 0x00 && type != 0x0C) {
+            throw in.error(at, "event type 0x" + Integer.toHexString(type) + " (expected 0x00 TD or 0x0C CD events)");
+        }
+        if (size != 8) {
+            throw in.error(at + 1, "event size " + size + " (expected 8)");
         }
         return sensor;
     }

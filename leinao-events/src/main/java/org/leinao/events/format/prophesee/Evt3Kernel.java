@@ -435,14 +435,21 @@ final class Evt3Kernel extends RawKernel {
     }
 
     /**
-     * A TIME_HIGH of value {@code v} before event {@code n}: a value below the previous one counts a
-     * wrap of the 24-bit counter; a chunk decoder notes its first. Returns the time's bits above the
-     * time low.
+     * 1 when a TIME_HIGH of {@code v} after one of {@code previous} (-1: none) means that the 24-bit
+     * counter wrapped: when it falls by half its range or more, as OpenEB's decoder counts a loop
+     * ({@code evt3_decoder.h}) and as EVT 2.0 is read here. A smaller fall is a step back in time (a
+     * glitch its validator reports as {@code NonMonotonicTimeHigh}), not 16.8 s forward.
+     */
+    static int wraps(int previous, int v) {
+        return previous - v >= 2048 ? 1 : 0;
+    }
+
+    /**
+     * A TIME_HIGH of value {@code v} before event {@code n}: counts a wrap of the 24-bit counter
+     * ({@link #wraps}); a chunk decoder notes its first. Returns the time's bits above the time low.
      */
     long timeHigh(int v, int n) {
-        if (v < timeHigh) {
-            loops++;
-        }
+        loops += wraps(timeHigh, v);
         if (thUnknown) {
             thUnknown = false;
             firstThN = n;
@@ -505,9 +512,7 @@ final class Evt3Kernel extends RawKernel {
                     tl = true;
                 }
                 case 0x8 -> {
-                    if (v < timeHigh) {
-                        loops++;
-                    }
+                    loops += wraps(timeHigh, v);
                     thUnknown = false;
                     timeHigh = v;
                 }
@@ -555,15 +560,15 @@ final class Evt3Kernel extends RawKernel {
 
     /**
      * The exact wrap count at the chunk decoder's sync point minus its own count there: its wraps
-     * are counted from its guess ({@link #assume}) and its first TIME_HIGH, whose own wrap (a value
-     * below the time high before the chunk) only a file-order decoder can tell for sure.
+     * are counted from its guess ({@link #assume}) and its first TIME_HIGH, whose own wrap (against
+     * the time high before the chunk) only a file-order decoder can tell for sure.
      */
     private long wrapsBefore(Evt3Kernel atSync, int firstTimeHigh) {
         if (!atSync.thUnknown) {
             return loops - atSync.loops;
         }
-        long exact = loops + (firstTimeHigh < timeHigh ? 1 : 0);
-        long guessed = atSync.guessLoops + (firstTimeHigh < atSync.guessTimeHigh ? 1 : 0);
+        long exact = loops + wraps(timeHigh, firstTimeHigh);
+        long guessed = atSync.guessLoops + wraps(atSync.guessTimeHigh, firstTimeHigh);
         return exact - guessed;
     }
 

@@ -15,7 +15,8 @@ import org.leinao.events.format.EventFormat;
  * <li>{@code 0x4} VECT_12 / {@code 0x5} VECT_8: one event at base x + i for each set bit i of the
  *     12- / 8-bit mask, then base x advances by 12 / 8</li>
  * <li>{@code 0x6} EVT_TIME_LOW: time bits 11-0; {@code 0x8} EVT_TIME_HIGH: time bits 23-12. A time
- *     high smaller than the previous one means the 24-bit counter wrapped: 2<sup>24</sup> µs is added</li>
+ *     high that falls by 2048 or more (half its range) means the 24-bit counter wrapped: 2<sup>24</sup> µs
+ *     is added, as OpenEB counts it; a smaller fall is a step back in time</li>
  * <li>{@code 0x7} CONTINUED_4, {@code 0xA} EXT_TRIGGER, {@code 0xE} OTHERS, {@code 0xF} CONTINUED_12:
  *     skipped and counted</li>
  * </ul>

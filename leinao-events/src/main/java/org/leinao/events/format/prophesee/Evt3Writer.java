@@ -10,11 +10,12 @@ import org.leinao.events.format.EventWriter;
 import org.leinao.events.io.ChannelOutput;
 
 /**
- * Writes Prophesee EVT 3.0 RAW (see {@link Evt3Reader}). State words are emitted only when the value
- * changes. A run of consecutive events with equal time, row and polarity and increasing x is written
- * as VECT_BASE_X + VECT_12 masks, which is what makes EVT 3.0 compact on dense scenes; since the
- * decoder yields vector events in increasing x, only such runs are vectorised, so reading back gives
- * the events in exactly their original order.
+ * Writes Prophesee EVT 3.0 RAW (see {@link Evt3Reader}) that Metavision reads as we do. State words
+ * are emitted only when the value changes, except that a TIME_LOW follows every TIME_HIGH. A run of
+ * consecutive events with equal time, row and polarity and increasing x is written as vectors
+ * (VECT_BASE_X, then VECT_12, VECT_12, VECT_8 per 32 pixels) when that takes fewer words, which is
+ * what makes EVT 3.0 compact on dense scenes; since the decoder yields vector events in increasing x,
+ * only such runs are vectorised, so reading back gives the events in exactly their original order.
  *
  * <p>Times wider than the 24-bit counter are carried by the decoder's wrap rule: when a jump crosses
  * one or more 2<sup>24</sup> µs boundaries, a TIME_HIGH of 4095 then 0 is written for each boundary;
@@ -31,9 +32,12 @@ public final class Evt3Writer implements EventWriter {
     private int timeHigh = -1;
     private int timeLow = -1;
     private int addrY = -1;
+    /** The sensor's width, 2048 when unknown: every vector group lies below it. */
+    private final int width;
 
     /** Creates {@code file} with a header declaring {@code sensor} (when known). */
     public Evt3Writer(Path file, SensorSize sensor) throws IOException {
+        width = sensor.isKnown() ? Math.min(sensor.width(), 2048) : 2048;
         out = ChannelOutput.littleEndian(file);
         byte[] h = PropheseeHeader.rawHeader("3.0", "EVT3", sensor).getBytes(StandardCharsets.US_ASCII);
         out.write(h, 0, h.length);
@@ -69,31 +73,51 @@ public final class Evt3Writer implements EventWriter {
                 j++;
             }
             int pol = p[i] != 0 ? 1 : 0;
-            if (j - i < 3) { // short runs are cheaper as single EVT_ADDR_X words
+            // vectors only where they take fewer words than single EVT_ADDR_X words, and only for
+            // runs whose 32-pixel groups lie on the sensor
+            if (j - i < 5 || width < 32 || x[j - 1] >= width || vectors(x, i, j, pol, false) >= j - i) {
                 for (int k = i; k < j; k++) {
                     put(0x2000 | (p[k] != 0 ? 0x800 : 0) | x[k]);
                 }
             } else {
-                int base = x[i];
-                put(0x3000 | pol << 11 | base);
-                int k = i;
-                while (k < j) {
-                    if (x[k] - base >= 24) { // a gap: restart the run
-                        base = x[k];
-                        put(0x3000 | pol << 11 | base);
-                    }
-                    int mask = 0;
-                    while (k < j && x[k] < base + 12) {
-                        mask |= 1 << (x[k] - base);
-                        k++;
-                    }
-                    put(0x4000 | mask);
-                    base += 12;
-                }
+                vectors(x, i, j, pol, true);
             }
             i = j;
         }
         written += n;
+    }
+
+    /**
+     * Writes (when {@code write}) the run {@code x[i..j)} as vectors, and returns how many words that
+     * takes. Each group of 32 pixels is VECT_BASE_X (left out when the base is where the last group
+     * moved it), VECT_12, VECT_12, VECT_8, as a Prophesee sensor emits them: Metavision's decoder
+     * takes a VECT_12 only as the first of such a triple (OpenEB {@code evt3_decoder.h}, and its
+     * validator reports anything else as {@code PartialVect_12_12_8}), and drops a group reaching
+     * past the sensor's width, so each base is at most width - 32.
+     */
+    private int vectors(short[] x, int i, int j, int pol, boolean write) throws IOException {
+        int words = 0;
+        int next = -1; // where the last group moved the base
+        int k = i;
+        while (k < j) {
+            int base = Math.min(x[k], width - 32);
+            long mask = 0;
+            while (k < j && x[k] < base + 32) {
+                mask |= 1L << (x[k] - base);
+                k++;
+            }
+            words += base != next ? 4 : 3;
+            if (write) {
+                if (base != next) {
+                    put(0x3000 | pol << 11 | base);
+                }
+                put(0x4000 | (int) (mask & 0xFFF));
+                put(0x4000 | (int) (mask >>> 12 & 0xFFF));
+                put(0x5000 | (int) (mask >>> 24 & 0xFF));
+            }
+            next = base + 32;
+        }
+        return words;
     }
 
     /**
@@ -123,10 +147,14 @@ public final class Evt3Writer implements EventWriter {
             put(0x8000);
             loops++;
             timeHigh = 0;
+            timeLow = -1;
         }
         if (th != timeHigh) {
             put(0x8000 | th);
             timeHigh = th;
+            // Metavision's decoder sets the time low to 0 at a new time high (OpenEB
+            // evt3_decoder.h), so a TIME_LOW always follows one
+            timeLow = -1;
         }
         if (tl != timeLow) {
             put(0x6000 | tl);

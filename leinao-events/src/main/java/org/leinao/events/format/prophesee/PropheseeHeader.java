@@ -20,7 +20,6 @@ final class PropheseeHeader {
     private static final Pattern GEOMETRY = Pattern.compile("(?i)^%\\s*geometry\\s+(\\d+)x(\\d+)");
     private static final Pattern FORMAT_W = Pattern.compile("(?i)width=(\\d+)");
     private static final Pattern FORMAT_H = Pattern.compile("(?i)height=(\\d+)");
-    private static final Pattern VERSION = Pattern.compile("(?i)^%\\s*version\\s+(\\d+)");
 
     /** Longest header read, bytes. */
     static final int MAX_HEADER = 16 << 20;
@@ -57,17 +56,6 @@ final class PropheseeHeader {
             }
         }
         return w > 0 && h > 0 && w <= 65_535 && h <= 65_535 ? new SensorSize(w, h) : SensorSize.UNKNOWN;
-    }
-
-    /** The DAT version ({@code % Version 2}), or 0 when absent. */
-    static int version(List<String> lines) {
-        for (String l : lines) {
-            Matcher m = VERSION.matcher(l);
-            if (m.find()) {
-                return parse(m.group(1));
-            }
-        }
-        return 0;
     }
 
     private static int parse(String digits) {

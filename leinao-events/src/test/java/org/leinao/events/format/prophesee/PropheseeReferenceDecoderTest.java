@@ -78,7 +78,8 @@ class PropheseeReferenceDecoderTest {
                 timeLow = word & 0xFFF;
             } else if (type == 0x8) {
                 int v = word & 0xFFF;
-                if (v < timeHigh) {
+                // a wrap when the counter falls by half its range or more (OpenEB evt3_decoder.h)
+                if (timeHigh - v >= 2048) {
                     loops++;
                 }
                 timeHigh = v;
@@ -391,6 +392,60 @@ class PropheseeReferenceDecoderTest {
             assertThat(got.error()).isNull();
             assertThat(got.events().contentEquals(e)).as("batch " + batch).isTrue();
         }
+    }
+
+    /**
+     * A TIME_HIGH that falls by less than half its range is a step back in time, not a wrap of the
+     * 24-bit counter 16.8 s on (OpenEB counts a loop only for a fall of 2048 or more); one that falls
+     * by more is a wrap; on one thread and on two.
+     */
+    @Test
+    void evt3TimeHighFallsOfLessThanHalfTheRangeAreNoWraps() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(3 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.util.List<long[]> want = new java.util.ArrayList<>();
+        long loops = 0;
+        int[] highs = {100, 99, 2147, 99, 4095, 2047, 2048, 0, 3000, 952, 953};
+        for (int rep = 0; b.remaining() > 64; rep++) {
+            for (int th : highs) {
+                if (b.remaining() < 64) {
+                    break;
+                }
+                int prev = want.isEmpty() ? -1 : (int) (want.get(want.size() - 1)[0] >>> 12 & 0xFFF);
+                if (prev - th >= 2048) {
+                    loops++;
+                }
+                int tl = (rep + th) & 0xFFF;
+                int yy = (rep * 7 + th) % 100;
+                b.putShort((short) (0x8000 | th)).putShort((short) (0x6000 | tl)).putShort((short) yy)
+                        .putShort((short) (0x2000 | th % 200));
+                want.add(new long[] {loops << 24 | (long) th << 12 | tl, th % 200, yy});
+            }
+        }
+        Path p = dir.resolve("falls.raw");
+        byte[] header = "% evt 3.0\n% format EVT3;height=100;width=200\n% end\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = java.util.Arrays.copyOf(b.array(), b.position());
+        Files.write(p, concat(header, body));
+        assertThat(referenceEvt3(body, header.length, 200, 100, "200x100").events().size()).isEqualTo(want.size());
+        for (int threads : new int[] {1, 2}) {
+            try (Evt3Reader r = new Evt3Reader(p, threads)) {
+                assertThat(r.threads()).isEqualTo(threads);
+                EventBatch e = r.readAll(1 << 20).events();
+                assertThat(e.size()).isEqualTo(want.size());
+                for (int i = 0; i < want.size(); i++) {
+                    long[] w = want.get(i);
+                    if (e.t()[i] != w[0] || e.x()[i] != w[1] || e.y()[i] != w[2]) {
+                        throw new AssertionError(threads + " thread(s), event " + i + ": (" + e.t()[i] + ", " + e.x()[i]
+                                + ", " + e.y()[i] + "), expected (" + w[0] + ", " + w[1] + ", " + w[2] + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     // ---------------------------------------------------------------- EVT 2.0
