@@ -267,8 +267,10 @@ public final class ChannelInput implements AutoCloseable {
 
     /**
      * As {@link #readHeaderLines(char, int)}, but also stops after a line that equals {@code endLine}
-     * (ignoring trailing blanks), when not null: a Prophesee RAW header ends at {@code % end}, and the
-     * data after it may begin with the marker byte (OpenEB {@code GenericHeader::parse_header}).
+     * (ignoring trailing blanks), when not null, and before a "line" whose marker is followed by
+     * anything but a space or a line end: a Prophesee RAW header ends at {@code % end} (or, in older
+     * files, at the first byte that does not start "% "), and the data after it may begin with the
+     * marker byte (OpenEB {@code GenericHeader::parse_header}).
      */
     public java.util.List<String> readHeaderLines(char marker, int maxBytes, String endLine) throws IOException {
         dropPrefetch();
@@ -276,6 +278,13 @@ public final class ChannelInput implements AutoCloseable {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         long start = offset();
         while (request(1) && buf.get(buf.position()) == (byte) marker) {
+            // OpenEB takes a line as a header line only when it starts with "% "
+            // (GenericHeader::check_prefix_and_read_header_line; here also an empty "%" line): in a
+            // header without '% end', data whose first byte is '%' (an EVT 3.0 TIME_HIGH of 37,
+            // bytes 25 80) is not a header line
+            if (endLine != null && (!request(2) || !afterMarker(buf.get(buf.position() + 1)))) {
+                break;
+            }
             line.reset();
             while (true) {
                 if (!request(1)) {
@@ -300,6 +309,11 @@ public final class ChannelInput implements AutoCloseable {
             }
         }
         return lines;
+    }
+
+    /** Whether {@code b} may follow the marker of a line of a header that ends at a line of its own. */
+    private static boolean afterMarker(byte b) {
+        return b == ' ' || b == '\r' || b == '\n';
     }
 
     /** A located error in this file. */

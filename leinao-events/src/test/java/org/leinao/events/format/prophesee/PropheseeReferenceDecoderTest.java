@@ -573,7 +573,7 @@ class PropheseeReferenceDecoderTest {
                 }
             }
             byte[] body = littleEndian(s);
-            String header = "% format EVT2;height=" + h + ";width=" + w + "\n" + "%".repeat(1 + round % 4) + "\n";
+            String header = "% format EVT2;height=" + h + ";width=" + w + "\n%" + " ".repeat(round % 4) + "\n";
             Decoded want = referenceEvt2(body, header.length(), w, h, w + "x" + h);
             Path p = file("v" + round + ".raw", header, body);
             for (boolean vector : modes) {
