@@ -29,8 +29,9 @@ final class PropheseeHeader {
 
     /** Reads the {@code %} header lines of {@code in} and returns the sensor they declare. */
     static SensorSize readSensor(ChannelInput in) throws IOException {
-        // the header ends at "% end" (every file Metavision writes has it): the first data word may
-        // begin with the byte '%' (0x25), e.g. an EVT 3.0 TIME_HIGH of 37 (bytes 25 80)
+        // the header ends at "% end" (every file Metavision writes now has it), or before the first
+        // line that does not start "% ": the first data word may begin with the byte '%' (0x25),
+        // e.g. an EVT 3.0 TIME_HIGH of 37 (bytes 25 80)
         return sensor(in.readHeaderLines('%', MAX_HEADER, "% end"));
     }
 
