@@ -102,6 +102,11 @@ final class EventsConvertCommand implements Callable<Integer> {
                 });
             }
             staged.publish(overwrite);
+            if (!s.isKnown() && (target == EventFormat.EVT2 || target == EventFormat.EVT3)) {
+                // our readers take such a file, Metavision's do not: its header has no geometry
+                spec.commandLine().getErr().println("leinao: warning: " + out + " declares no sensor size ("
+                        + in + " has none); Metavision opens a RAW file only with one: give --sensor WxH");
+            }
             spec.commandLine().getOut().printf("wrote %d events from %s (%s) to %s (%s)%s%n", n, in, r.format().title(),
                     out, target.title(), shift == null || n == 0 ? ""
                             : ", times shifted by " + -shift.offset(firstTime[0]) + " µs");

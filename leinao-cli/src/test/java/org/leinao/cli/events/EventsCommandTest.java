@@ -34,6 +34,16 @@ class EventsCommandTest extends EventsCliTest {
         Path n = dir.resolve("x.data");
         assertThat(run("events", "convert", o.toString(), n.toString(), "--to", "npy")).isZero();
         assertThat(EventStats.of(n).count()).isEqualTo(2000);
+        // NumPy holds no sensor size: a RAW file written from it without --sensor warns that
+        // Metavision will not open it
+        Path raw = dir.resolve("x.raw");
+        assertThat(run("events", "convert", n.toString(), raw.toString(), "--to", "evt3")).isZero();
+        assertThat(err.toString()).contains("warning: " + raw + " declares no sensor size").contains("--sensor WxH");
+        err.getBuffer().setLength(0);
+        Path sized = dir.resolve("y.raw");
+        assertThat(run("events", "convert", n.toString(), sized.toString(), "--to", "evt3", "--sensor", "64x48")).isZero();
+        assertThat(err.toString()).doesNotContain("warning");
+        assertThat(EventStats.of(sized).count()).isEqualTo(2000);
     }
 
     /** An AEDAT 4.0 file with camera-clock times (µs since 1970), as DV writes them. */
