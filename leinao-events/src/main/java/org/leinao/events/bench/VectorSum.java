@@ -7,10 +7,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The raw scan's touch of every byte with the Vector API: the words summed a vector at a time, so
- * that the scan costs little more than the read itself (a scalar loop of {@code ByteBuffer.getLong}
- * had made it twice as slow as the read, docs/events-throughput.md, fifteenth pass). Loaded only when the
- * {@code jdk.incubator.vector} module is in the boot layer.
+ * The read at the ceiling's touch of every byte ({@code DecodeBenchmark.read}) with the Vector
+ * API: the words summed a vector at a time, so that it costs little more than the read itself (the
+ * raw scan's scalar loop of {@code ByteBuffer.getLong} takes about twice as long as the read,
+ * docs/events-throughput.md, fifteenth pass). Loaded only when the {@code jdk.incubator.vector}
+ * module is in the boot layer.
  */
 final class VectorSum {
 

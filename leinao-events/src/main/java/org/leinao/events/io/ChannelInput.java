@@ -224,9 +224,10 @@ public final class ChannelInput implements AutoCloseable {
 
     /** Reads exactly {@code n} bytes into a new array; {@code n} must already be checked against the file. */
     public byte[] readBytes(int n, String what) throws IOException {
+        dropPrefetch();
         inFile(n, what); // before the array: a length field never allocates more than the file holds
         byte[] out = new byte[n];
-        readFully(out, n, what);
+        copyOut(out, n, what);
         return out;
     }
 
@@ -244,6 +245,11 @@ public final class ChannelInput implements AutoCloseable {
     public void readFully(byte[] out, int n, String what) throws IOException {
         dropPrefetch();
         inFile(n, what);
+        copyOut(out, n, what);
+    }
+
+    /** The next {@code n} bytes, checked against the file, into {@code out[0..n)}. */
+    private void copyOut(byte[] out, int n, String what) throws IOException {
         int done = 0;
         while (done < n) {
             if (!buf.hasRemaining() && !request(1)) {

@@ -89,12 +89,16 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
             return;
         }
         decided = true;
-        if (threadsAsked > 1 && (lending || !oneThreadWhenCopying)
-                && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk)) {
+        if ((lending || !oneThreadWhenCopying) && workerHelps()) {
             int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
             int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
             parallel = new ParallelDecoder(this, file, in, kernel, kernels, callerChunk, w, h);
         }
+    }
+
+    /** Whether a worker thread is asked for and the words left are enough to share (when lent). */
+    private boolean workerHelps() {
+        return threadsAsked > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk);
     }
 
     /** Threads on a machine's cores by default: 2 when it has two or more. */
@@ -109,7 +113,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
      */
     public int threads() {
         if (!decided) {
-            return threadsAsked > 1 && ParallelDecoder.worthIt(in.size() - in.offset(), callerChunk) ? 2 : 1;
+            return workerHelps() ? 2 : 1;
         }
         return parallel == null ? 1 : 2;
     }
