@@ -116,10 +116,7 @@ class Evt3MetavisionCompatTest {
             try (Evt3Writer w = new Evt3Writer(f, sensor)) {
                 w.write(in);
             }
-            byte[] all = Files.readAllBytes(f);
-            String text = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
-            int data = text.indexOf("% end\n") + "% end\n".length();
-            byte[] words = java.util.Arrays.copyOfRange(all, data, all.length);
+            byte[] words = words(f);
             EventBatch metavision = openEbDecode(words, width);
             EventBatch ours;
             try (EventReader rd = EventFiles.open(f)) {
@@ -144,15 +141,20 @@ class Evt3MetavisionCompatTest {
         try (Evt3Writer w = new Evt3Writer(f, sensor)) {
             w.write(in);
         }
-        byte[] all = Files.readAllBytes(f);
-        int data = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("% end\n") + 6;
-        ByteBuffer b = ByteBuffer.wrap(all, data, all.length - data).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(words(f)).order(ByteOrder.LITTLE_ENDIAN);
         StringBuilder types = new StringBuilder();
         while (b.remaining() >= 2) {
             types.append(Integer.toHexString((b.getShort() & 0xFFFF) >>> 12));
         }
         // TIME_HIGH, TIME_LOW, ADDR_Y, 4 x ADDR_X; TIME_LOW, ADDR_Y, VECT_BASE_X, VECT_12, VECT_12, VECT_8
         assertThat(types.toString()).isEqualTo("8602222" + "603445");
+    }
+
+    /** The words of a file our writer wrote: the bytes after its header's {@code % end} line. */
+    private static byte[] words(Path f) throws java.io.IOException {
+        byte[] all = Files.readAllBytes(f);
+        int data = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("% end\n") + "% end\n".length();
+        return java.util.Arrays.copyOfRange(all, data, all.length);
     }
 
     private static void assertSame(EventBatch got, EventBatch want, String what) {

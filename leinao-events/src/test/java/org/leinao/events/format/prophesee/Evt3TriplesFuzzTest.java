@@ -107,12 +107,10 @@ class Evt3TriplesFuzzTest {
         return Arrays.copyOf(s, n);
     }
 
+    /** The words as a RAW file stores them, after {@code off} zero bytes. */
     static byte[] le(short[] s, int off) {
         byte[] arr = new byte[off + 2 * s.length];
-        for (int i = 0; i < s.length; i++) {
-            arr[off + 2 * i] = (byte) s[i];
-            arr[off + 2 * i + 1] = (byte) (s[i] >>> 8);
-        }
+        System.arraycopy(PropheseeReferenceDecoderTest.littleEndian(s), 0, arr, off, 2 * s.length);
         return arr;
     }
 

@@ -140,7 +140,8 @@ class PropheseeReferenceDecoderTest {
         return java.util.Arrays.copyOf(s, n);
     }
 
-    private static byte[] littleEndian(short[] words) {
+    /** 16-bit words as a RAW file stores them. */
+    static byte[] littleEndian(short[] words) {
         byte[] b = new byte[2 * words.length];
         for (int i = 0; i < words.length; i++) {
             b[2 * i] = (byte) words[i];
@@ -150,6 +151,11 @@ class PropheseeReferenceDecoderTest {
     }
 
     private Path file(String name, String header, byte[] body) throws IOException {
+        return rawFile(dir, name, header, body);
+    }
+
+    /** Writes {@code header} (ASCII) then {@code body} to {@code dir/name}. */
+    static Path rawFile(Path dir, String name, String header, byte[] body) throws IOException {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         o.write(header.getBytes(StandardCharsets.US_ASCII));
         o.write(body);
@@ -421,11 +427,10 @@ class PropheseeReferenceDecoderTest {
                 want.add(new long[] {loops << 24 | (long) th << 12 | tl, th % 200, yy});
             }
         }
-        Path p = dir.resolve("falls.raw");
-        byte[] header = "% evt 3.0\n% format EVT3;height=100;width=200\n% end\n".getBytes(StandardCharsets.US_ASCII);
+        String header = "% evt 3.0\n% format EVT3;height=100;width=200\n% end\n";
         byte[] body = java.util.Arrays.copyOf(b.array(), b.position());
-        Files.write(p, concat(header, body));
-        assertThat(referenceEvt3(body, header.length, 200, 100, "200x100").events().size()).isEqualTo(want.size());
+        Path p = file("falls.raw", header, body);
+        assertThat(referenceEvt3(body, header.length(), 200, 100, "200x100").events().size()).isEqualTo(want.size());
         for (int threads : new int[] {1, 2}) {
             try (Evt3Reader r = new Evt3Reader(p, threads)) {
                 assertThat(r.threads()).isEqualTo(threads);
@@ -440,12 +445,6 @@ class PropheseeReferenceDecoderTest {
                 }
             }
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     // ---------------------------------------------------------------- EVT 2.0
@@ -495,7 +494,8 @@ class PropheseeReferenceDecoderTest {
         return s;
     }
 
-    private static byte[] littleEndian(int[] words) {
+    /** 32-bit words as a RAW file stores them. */
+    static byte[] littleEndian(int[] words) {
         byte[] b = new byte[4 * words.length];
         for (int i = 0; i < words.length; i++) {
             for (int k = 0; k < 4; k++) {

@@ -2,9 +2,6 @@ package org.leinao.events.format.prophesee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +27,11 @@ class RawHeaderTest {
 
     /** EVT 3.0 words: TIME_HIGH 37 (bytes 25 80: the first data byte is '%'), TIME_LOW 5, ADDR_Y 3, ADDR_X 7. */
     static byte[] evt3Body() {
-        short[] w = {(short) 0x8025, 0x6005, 0x0003, 0x2007, 0x6A0A, 0x200A};
-        byte[] b = new byte[2 * w.length];
-        for (int i = 0; i < w.length; i++) {
-            b[2 * i] = (byte) w[i];
-            b[2 * i + 1] = (byte) (w[i] >>> 8);
-        }
-        return b;
+        return PropheseeReferenceDecoderTest.littleEndian(new short[] {(short) 0x8025, 0x6005, 0x0003, 0x2007, 0x6A0A, 0x200A});
     }
 
     Path file(String name, String header, byte[] body) throws Exception {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.write(header.getBytes(StandardCharsets.US_ASCII));
-        o.write(body);
-        Path p = dir.resolve(name);
-        Files.write(p, o.toByteArray());
-        return p;
+        return PropheseeReferenceDecoderTest.rawFile(dir, name, header, body);
     }
 
     static EventBatch read(Path p) throws Exception {
@@ -99,12 +85,7 @@ class RawHeaderTest {
      */
     @Test
     void headerWithoutEndSilentlyLosesTheFirstWords() throws Exception {
-        short[] w = {(short) 0x8025, 0x6005, 0x0A07, 0x2007};
-        byte[] b = new byte[2 * w.length];
-        for (int i = 0; i < w.length; i++) {
-            b[2 * i] = (byte) w[i];
-            b[2 * i + 1] = (byte) (w[i] >>> 8);
-        }
+        byte[] b = PropheseeReferenceDecoderTest.littleEndian(new short[] {(short) 0x8025, 0x6005, 0x0A07, 0x2007});
         Path p = file("old2.raw", "% evt 3.0\n% format EVT3;height=720;width=1280\n", b);
         EventBatch e = read(p);
         assertThat(e.size()).isEqualTo(1);

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,31 +119,15 @@ class TwoThreadDecodeTest {
     }
 
     private Path file(String name, String header, byte[] body) throws IOException {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.write(header.getBytes(StandardCharsets.US_ASCII));
-        o.write(body);
-        Path p = dir.resolve(name);
-        Files.write(p, o.toByteArray());
-        return p;
+        return PropheseeReferenceDecoderTest.rawFile(dir, name, header, body);
     }
 
     private static byte[] littleEndian(short[] words) {
-        byte[] b = new byte[2 * words.length];
-        for (int i = 0; i < words.length; i++) {
-            b[2 * i] = (byte) words[i];
-            b[2 * i + 1] = (byte) (words[i] >>> 8);
-        }
-        return b;
+        return PropheseeReferenceDecoderTest.littleEndian(words);
     }
 
     private static byte[] littleEndian(int[] words) {
-        byte[] b = new byte[4 * words.length];
-        for (int i = 0; i < words.length; i++) {
-            for (int k = 0; k < 4; k++) {
-                b[4 * i + k] = (byte) (words[i] >>> 8 * k);
-            }
-        }
-        return b;
+        return PropheseeReferenceDecoderTest.littleEndian(words);
     }
 
     /** Opens a RAW reader on a file with a thread count and, for two threads, the caller's chunk. */
