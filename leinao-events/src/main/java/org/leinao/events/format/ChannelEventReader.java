@@ -5,6 +5,7 @@ import org.leinao.events.EventBatch;
 import org.leinao.events.SensorSize;
 import org.leinao.events.io.ChannelInput;
 import org.leinao.events.io.EventFormatException;
+import org.leinao.events.io.Recycler;
 
 /**
  * The streaming skeleton shared by the readers of a {@link ChannelInput}: {@link #read} clears the
@@ -98,7 +99,7 @@ public abstract class ChannelEventReader implements EventReader {
     public long forEachBatch(BatchConsumer action) throws IOException {
         EventBatch b = lent;
         if (b == null) {
-            b = new EventBatch(LENT_BATCH);
+            b = Recycler.batch(LENT_BATCH);
             lent = b;
         }
         return BatchLoop.drain(this, b, action);
@@ -164,8 +165,17 @@ public abstract class ChannelEventReader implements EventReader {
         return skipped;
     }
 
+    /** Closes the file; the read buffer and the batch {@link #forEachBatch} lent go back to the {@link Recycler}. */
     @Override
     public void close() throws IOException {
-        in.close();
+        EventBatch b = lent;
+        lent = null;
+        try {
+            in.close();
+        } finally {
+            if (b != null) {
+                Recycler.giveBack(b);
+            }
+        }
     }
 }

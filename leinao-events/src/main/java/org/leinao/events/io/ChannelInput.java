@@ -3,6 +3,7 @@ package org.leinao.events.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ public final class ChannelInput implements AutoCloseable {
     /** How many bytes {@link #prefetch} has read from {@link #pfStart}. */
     private int pfLen;
     private long readLimit = Long.MAX_VALUE;
+    /** Set by {@link #close}: the buffer's array belongs to the {@link Recycler} then. */
+    private boolean closed;
 
     /** Opens {@code file} with a buffer of {@code bufferSize} bytes in the given byte order. */
     public ChannelInput(Path file, int bufferSize, ByteOrder order) throws IOException {
@@ -43,7 +46,8 @@ public final class ChannelInput implements AutoCloseable {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.size = channel.size();
         this.reads = new FileReads(file, channel);
-        this.buf = ByteBuffer.allocate(bufferSize).order(order);
+        // a closed reader's buffer when one is kept: no page faults and no zeroing (Recycler)
+        this.buf = ByteBuffer.wrap(Recycler.bytes(bufferSize)).order(order);
         buf.limit(0);
     }
 
@@ -106,6 +110,9 @@ public final class ChannelInput implements AutoCloseable {
         }
         if (n > buf.capacity()) {
             throw new IllegalArgumentException("request of " + n + " bytes exceeds buffer of " + buf.capacity());
+        }
+        if (closed) {
+            throw new ClosedChannelException(); // before a read into the array, which is another reader's now
         }
         bufStart += buf.position();
         buf.compact();
@@ -175,6 +182,9 @@ public final class ChannelInput implements AutoCloseable {
      * @return whether more of {@code [from, to)} (as far as the buffer and the file go) is left to read
      */
     public boolean prefetch(long from, long to, int piece) throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
         if (from >= size) {
             return false; // nothing to read: the buffer is left as it is
         }
@@ -327,9 +337,24 @@ public final class ChannelInput implements AutoCloseable {
         return new EventFormatException(file, offset, problem);
     }
 
+    /**
+     * Closes the file and gives the buffer back for the next reader ({@link Recycler}), once: the
+     * buffer is empty from then on, and a read fails as on any closed channel.
+     */
     @Override
     public void close() throws IOException {
-        reads.close();
-        channel.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        bufStart = offset();
+        buf.clear().limit(0);
+        pfStart = -1;
+        try {
+            reads.close();
+            channel.close();
+        } finally {
+            Recycler.giveBack(buf.array());
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.leinao.events.EventBatch;
 import org.leinao.events.io.ChannelInput;
 import org.leinao.events.io.EventFormatException;
 import org.leinao.events.io.FileReads;
+import org.leinao.events.io.Recycler;
 
 /**
  * Decodes a RAW file on two threads: the reader's own (the caller of {@code read}) and one worker.
@@ -138,10 +139,14 @@ final class ParallelDecoder implements AutoCloseable {
     private final int h;
     private final int wordSize;
 
+    /** The memory of the blocks, batches and buffers below: a closed decoder's when one is kept ({@link #close}). */
+    private final Buffers buffers;
+    private boolean closed;
+
     // ---- shared between the two threads
-    private final Block[] ring = new Block[BLOCKS];
+    private final Block[] ring;
     /** The batches of the blocks to lend, made by the worker as it needs them; block p uses {@code p % LEND_BLOCKS}. */
-    private final EventBatch[] wholes = new EventBatch[LEND_BLOCKS];
+    private final EventBatch[] wholes;
     private final Chunk[] chunks = new Chunk[BLOCKS + 2];
     private volatile long produced;
     private volatile long consumed;
@@ -163,7 +168,7 @@ final class ParallelDecoder implements AutoCloseable {
      * The worker's read buffer, grown to the largest chunk it has read (at most 2 MiB while it
      * copies; while lending, twice the caller's chunk). Worker thread only.
      */
-    private byte[] workerBuf = new byte[0];
+    private byte[] workerBuf;
     /** Where the worker decodes blocks for copying, made at the first such block. Worker thread only. */
     private Scratch workerScratch;
     private Thread worker;
@@ -244,6 +249,12 @@ final class ParallelDecoder implements AutoCloseable {
             this.capacity = capacity;
         }
 
+        /** About the bytes of the packed arrays made so far ({@link #whole} is counted with the batches). */
+        long bytes() {
+            long perEvent = (t16 == null ? 0 : 7) + (t32 == null ? 0 : 4) + (t == null ? 0 : 8);
+            return perEvent * capacity;
+        }
+
         /** Makes the packed arrays at the first packing (by the worker, before it publishes the block). */
         void packable() {
             if (t16 == null) {
@@ -273,6 +284,41 @@ final class ParallelDecoder implements AutoCloseable {
             x = new short[capacity];
             y = new short[capacity];
             p = new byte[capacity];
+        }
+    }
+
+    /**
+     * A decoder's blocks, batches and buffers: made as they are needed, and given back whole to the
+     * {@link Recycler} when the decoder closes, for the next decoder of the same block capacity.
+     * Fresh heap costs a page fault per 4 KiB page at its first touch: the worker spent 10-20 ms of
+     * a 75-95 ms pass of the benchmark's EVT 3.0 file making its lent batches and its read buffer
+     * in about half the JVMs on the project's VM, and the caller then took its chunks over (the
+     * "bad state" of the sixteenth pass; docs/events-throughput.md, seventeenth pass).
+     */
+    private static final class Buffers {
+        final int capacity;
+        final Block[] ring = new Block[BLOCKS];
+        final EventBatch[] wholes = new EventBatch[LEND_BLOCKS];
+        byte[] workerBuf = new byte[0];
+        Scratch workerScratch;
+
+        Buffers(int capacity) {
+            this.capacity = capacity;
+            for (int i = 0; i < ring.length; i++) {
+                ring[i] = new Block(capacity);
+            }
+        }
+
+        /** About the bytes of the arrays made so far. */
+        long bytes() {
+            long n = workerBuf.length + (workerScratch == null ? 0 : 13L * capacity);
+            for (Block b : ring) {
+                n += b.bytes();
+            }
+            for (EventBatch e : wholes) {
+                n += e == null ? 0 : 13L * capacity;
+            }
+            return n;
         }
     }
 
@@ -346,9 +392,13 @@ final class ParallelDecoder implements AutoCloseable {
         this.wordSize = exact.wordSize();
         long dataStart = in.offset();
         this.alignedEnd = dataStart + ((in.size() - dataStart) & -wordSize);
-        for (int i = 0; i < ring.length; i++) {
-            ring[i] = new Block(BLOCK + exact.spare());
-        }
+        int capacity = BLOCK + exact.spare();
+        Buffers b = Recycler.take(Buffers.class, capacity);
+        buffers = b != null ? b : new Buffers(capacity);
+        ring = buffers.ring;
+        wholes = buffers.wholes;
+        workerBuf = buffers.workerBuf;
+        workerScratch = buffers.workerScratch;
         for (int i = 0; i < chunks.length; i++) {
             chunks[i] = new Chunk();
         }
@@ -1050,12 +1100,18 @@ final class ParallelDecoder implements AutoCloseable {
         return true;
     }
 
-    /** Ends the worker and waits for it. */
+    /**
+     * Ends the worker and waits for it; then, the first time, gives the decoder's memory back to the
+     * {@link Recycler}: the batches it lent are not to be used after this.
+     */
     @Override
     public void close() {
         cleanable.clean();
         Thread t = worker;
-        if (t != null && t != Thread.currentThread()) {
+        if (t == Thread.currentThread()) {
+            return;
+        }
+        if (t != null) {
             boolean interrupted = false;
             while (t.isAlive()) {
                 try {
@@ -1067,6 +1123,17 @@ final class ParallelDecoder implements AutoCloseable {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (!closed) {
+            closed = true;
+            // the worker has ended (join): what it made is seen here
+            Buffers b = buffers;
+            b.workerBuf = workerBuf;
+            b.workerScratch = workerScratch;
+            for (Block k : b.ring) {
+                k.end = null; // a state of this file's format
+            }
+            Recycler.give(b, Buffers.class, b.capacity, b.bytes());
         }
     }
 }

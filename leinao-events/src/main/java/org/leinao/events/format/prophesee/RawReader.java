@@ -11,6 +11,7 @@ import org.leinao.events.SensorSize;
 import org.leinao.events.format.ChannelEventReader;
 import org.leinao.events.format.EventFormat;
 import org.leinao.events.io.ChannelInput;
+import org.leinao.events.io.Recycler;
 
 /**
  * What the Prophesee RAW readers ({@link Evt2Reader}, {@link Evt3Reader}) share: the {@code %}
@@ -145,7 +146,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
         }
         EventBatch own = ownBatch;
         if (own == null) {
-            own = new EventBatch(OWN_BATCH);
+            own = Recycler.batch(OWN_BATCH);
             ownBatch = own;
         }
         long total = 0;
@@ -180,9 +181,17 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
 
     @Override
     public void close() throws IOException {
-        if (parallel != null) {
-            parallel.close();
+        try {
+            if (parallel != null) {
+                parallel.close();
+            }
+        } finally {
+            EventBatch own = ownBatch;
+            ownBatch = null;
+            if (own != null) {
+                Recycler.giveBack(own);
+            }
+            super.close();
         }
-        super.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.leinao.events.format.prophesee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -425,6 +426,46 @@ class TwoThreadDecodeTest {
         } finally {
             ParallelDecoder.prefetchForTest = false;
         }
+    }
+
+    /**
+     * A reader closed (here in the middle of a stream, by an action that throws) gives its blocks and
+     * batches back, and the next reader decodes into them ({@code Recycler}): it lends the same
+     * batches, and its events, copied or lent, are those of one thread on a fresh reader.
+     */
+    @Test
+    void aReaderOnAClosedReadersMemoryGivesTheEventsOfAFreshOne() throws Exception {
+        SplittableRandom r = new SplittableRandom(83);
+        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
+        Path a = file("recycled-a.raw", header,
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 1_500_000, 640, 480)));
+        Path b = file("recycled-b.raw", header,
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 1_200_000, 640, 480)));
+        java.util.Set<EventBatch> firstLent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try (Evt3Reader two = new Evt3Reader(a, 2, 8192)) {
+            int[] seen = {0};
+            assertThatThrownBy(() -> two.forEachBatch(x -> {
+                firstLent.add(x);
+                if (++seen[0] == 30) {
+                    throw new IllegalStateException("stop");
+                }
+            })).hasMessage("stop");
+        }
+        java.util.Set<EventBatch> secondLent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        EventBatch all = new EventBatch(1024);
+        try (Evt3Reader two = new Evt3Reader(b, 2, 8192)) {
+            two.forEachBatch(x -> {
+                secondLent.add(x);
+                all.addAll(x);
+            });
+        }
+        Run oneB = run(new Evt3Reader(b, 1), 65_536);
+        assertSameEvents(new Lent(all, 1, oneB.skipped(), null), oneB, "lent by a reader on recycled memory");
+        secondLent.retainAll(firstLent);
+        assertThat(secondLent).as("batches the closed reader lent (its own and its worker's), lent again")
+                .hasSizeGreaterThan(1);
+        assertSameRun(run(new Evt3Reader(a, 2, 8192), 4096), run(new Evt3Reader(a, 1), 4096),
+                "copied on recycled memory");
     }
 
     @Test
