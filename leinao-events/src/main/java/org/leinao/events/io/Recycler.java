@@ -98,14 +98,35 @@ public final class Recycler {
      */
     public static void give(Object o, Class<?> type, long size, long bytes) {
         Queue<Entry> q = POOL.computeIfAbsent(new Key(type, size), k -> new ConcurrentLinkedQueue<>());
-        if (q.size() >= PER_KEY) {
-            return;
-        }
-        if (KEPT.addAndGet(bytes) > BUDGET) {
-            KEPT.addAndGet(-bytes);
-            return;
+        if (q.size() >= PER_KEY || !reserve(bytes)) {
+            // entries the collector has emptied still count until dropped: drop them and try once more
+            sweep();
+            if (q.size() >= PER_KEY || !reserve(bytes)) {
+                return;
+            }
         }
         q.add(new Entry(new SoftReference<>(o), bytes));
+    }
+
+    /** Counts {@code bytes} as kept, unless that would pass the budget. */
+    private static boolean reserve(long bytes) {
+        if (KEPT.addAndGet(bytes) > BUDGET) {
+            KEPT.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    /** Drops the entries whose buffer the collector has cleared. */
+    private static void sweep() {
+        for (Queue<Entry> q : POOL.values()) {
+            for (Entry e : q) {
+                // counted off only by the thread that removes it (a take may poll it meanwhile)
+                if (e.ref().refersTo(null) && q.remove(e)) {
+                    KEPT.addAndGet(-e.bytes());
+                }
+            }
+        }
     }
 
     /** Drops every kept buffer (tests). */
