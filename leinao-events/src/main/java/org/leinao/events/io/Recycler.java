@@ -47,7 +47,10 @@ public final class Recycler {
         return BUDGET;
     }
 
-    /** A byte array of exactly {@code length} bytes, given back by a closed reader or new (zeroed). */
+    /**
+     * A byte array of exactly {@code length} bytes: one a closed reader gave back, holding what that
+     * reader left in it, or a new one.
+     */
     public static byte[] bytes(int length) {
         byte[] a = take(byte[].class, length);
         return a != null ? a : new byte[length];
