@@ -86,6 +86,9 @@ public abstract class ChannelEventReader implements EventReader {
         int n = 0;
         while (n < room && refill()) {
             n = decode(t, x, y, p, n, room, w, h);
+            if (stoppedShort()) {
+                break;
+            }
         }
         batch.setSize(n);
         return n;
@@ -103,6 +106,15 @@ public abstract class ChannelEventReader implements EventReader {
             lent = b;
         }
         return BatchLoop.drain(this, b, action);
+    }
+
+    /**
+     * Whether the last {@link #decode} ended the batch short of its room, as a reader may while it
+     * lends its batches ({@link #forEachBatch}): {@link #read} then returns the batch as it is. No by
+     * default.
+     */
+    protected boolean stoppedShort() {
+        return false;
     }
 
     /**

@@ -93,6 +93,8 @@ final class Evt3Kernel extends RawKernel {
     boolean expandFull;
     /** Whether {@link Evt3TwoPass#expand} stopped in the buffer's last words or for the batch's room. */
     boolean expandTail;
+    /** Whether {@link Evt3TwoPass#expand} stopped for the batch's room. */
+    boolean expandBudget;
 
     /** Whether {@link #decode} is {@link Evt3TwoPass}'s; tests set {@link #vectorForNewKernels} false. */
     private final boolean vector = vectorForNewKernels;

@@ -141,6 +141,7 @@ final class Evt3TwoPass {
         int taken = -1; // where the words taken end, when the loop stops before lastPos
         boolean full = false;
         boolean tail = false;
+        boolean budgetHit = false;
         for (; p <= lastPos; p += 2 * LANES) {
             ShortVector wv = ByteVector.fromArray(BYTES, arr, p).reinterpretAsShorts();
             // each word's class from its type: 1 kept as it is, 2 VECT_BASE_X, 3 a vector word,
@@ -157,6 +158,7 @@ final class Evt3TwoPass {
                 taken = p;
                 full = bound > 0;
                 tail = !full;
+                budgetHit = limit < 2 * ROUND;
                 break;
             }
             bound += most;
@@ -262,6 +264,7 @@ final class Evt3TwoPass {
         k.baseKnown = known;
         k.expandFull = full;
         k.expandTail = tail;
+        k.expandBudget = budgetHit && stop < 0;
         return len;
     }
 
@@ -270,6 +273,7 @@ final class Evt3TwoPass {
             byte[] p, int n, int room, int w, int h) throws EventFormatException {
         short[] s = k.expanded();
         int wLim = Math.min(w, 2048);
+        k.looseStopped = false;
         while (pos < end && n < room) {
             Evt3Kernel before = k.roundStart();
             before.restore(k);
@@ -284,11 +288,11 @@ final class Evt3TwoPass {
                 }
                 n = m;
                 pos = to;
-                if (k.expandFull) {
+                if (k.expandFull && !looseEnd(k, n, room)) {
                     continue;
                 }
             }
-            if (pos >= end || n >= room) {
+            if (pos >= end || n >= room || looseEnd(k, n, room)) {
                 break;
             }
             // the word the first pass stopped at, or the last words of the buffer or of the room
@@ -304,6 +308,21 @@ final class Evt3TwoPass {
         }
         k.pos = pos;
         return n;
+    }
+
+    /**
+     * Whether a {@link RawKernel#looseRoom} decode ends here: the first pass stopped for the room and
+     * at most {@link RawKernel#LOOSE_ROOM} events are left of it. Filled exactly, the end of the room
+     * took rounds ever smaller (a bound of 12 events per vector word against ~3-4 on the benchmark's
+     * stream), about ten of them a batch, and then the word-by-word path
+     * (docs/events-throughput.md, seventeenth pass).
+     */
+    private static boolean looseEnd(Evt3Kernel k, int n, int room) {
+        if (k.looseRoom && k.expandBudget && room - n <= RawKernel.LOOSE_ROOM) {
+            k.looseStopped = true;
+            return true;
+        }
+        return false;
     }
 
     /**

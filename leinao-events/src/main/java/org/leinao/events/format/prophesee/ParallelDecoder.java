@@ -905,6 +905,7 @@ final class ParallelDecoder implements AutoCloseable {
                 }
                 // a whole block needs no continuation marks: it is lent as it is
                 k.marksContinuations(!whole);
+                k.looseRoom = whole;
                 before.restore(k);
                 long skipped0 = k.skipped;
                 k.firstThN = -1;

@@ -190,6 +190,21 @@ abstract class RawKernel {
     }
 
     /**
+     * Whether a {@link #decode} call may return up to {@link #LOOSE_ROOM} events short of its room,
+     * rather than fill the room exactly, word by word at its end. Only for a caller that takes the
+     * events as they come, in batches of its own making (a worker's block lent whole): a caller that
+     * calls again for the rest would make no progress. Off by default; formats without such an end
+     * ignore it.
+     */
+    boolean looseRoom;
+
+    /** How far short of its room a {@link #looseRoom} decode may stop. */
+    static final int LOOSE_ROOM = 1024;
+
+    /** Set by a {@link #looseRoom} decode that stopped short of its room (the batch is done). */
+    boolean looseStopped;
+
+    /**
      * Moves this file-order decoder, whose state is exact at the chunk decoder's sync point, to the
      * exact state where the chunk decoder ended ({@code atEnd}).
      */

@@ -127,6 +127,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
 
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
+        kernel.looseStopped = false; // (a copy of worker events leaves it as it is)
         return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
     }
 
@@ -136,11 +137,28 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
      * <p>On two threads the worker's blocks are lent as they are, without the copy that
      * {@link #read} makes (batches of at most 16,395 events, ending where the worker's blocks end);
      * the events of the caller's own chunks come in a batch of 16,384 events that the
-     * reader keeps.
+     * reader keeps. On two threads an EVT 3.0 batch lent may end up to 1,024 events short of full,
+     * where the vector decoder would otherwise have filled the rest in ever smaller steps.
      */
     @Override
     public long forEachBatch(BatchConsumer action) throws IOException {
         decide(true);
+        // the batches lent are this reader's: on two threads they may end short of full
+        // (RawKernel.looseRoom; one thread's batches of 65,536 events gained nothing from it)
+        kernel.looseRoom = parallel != null;
+        try {
+            return lendBatches(action);
+        } finally {
+            kernel.looseRoom = false;
+        }
+    }
+
+    @Override
+    protected boolean stoppedShort() {
+        return kernel.looseStopped;
+    }
+
+    private long lendBatches(BatchConsumer action) throws IOException {
         if (parallel == null) {
             return super.forEachBatch(action);
         }

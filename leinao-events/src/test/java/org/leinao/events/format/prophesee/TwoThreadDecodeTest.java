@@ -468,6 +468,57 @@ class TwoThreadDecodeTest {
                 "copied on recycled memory");
     }
 
+    /**
+     * While it lends on two threads, an EVT 3.0 reader may end a batch up to {@code LOOSE_ROOM} events
+     * short of full instead of filling its end in ever smaller steps; on one thread, and with
+     * {@code read} into the caller's batches, it still fills them; the events are the same every way.
+     */
+    @Test
+    void lentBatchesMayEndShortByTheLooseRoomOnly() throws Exception {
+        assumeTrue(RawKernel.vectorNow(), "no vector decoder");
+        SplittableRandom r = new SplittableRandom(97);
+        Path p = file("loose.raw", "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n",
+                littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 3_000_000, 640, 480)));
+        Run read = run(new Evt3Reader(p, 1), EventReader.LENT_BATCH);
+        for (int i = 0; i < read.batches().size() - 1; i++) {
+            assertThat(read.batches().get(i).size()).as("read batch " + i).isGreaterThan(EventReader.LENT_BATCH - 12);
+        }
+        for (int threads : new int[] {1, 2}) {
+            List<Integer> sizes = new ArrayList<>();
+            EventBatch all = new EventBatch(1024);
+            try (Evt3Reader lent = new Evt3Reader(p, threads, 65_536)) {
+                lent.forEachBatch(b -> {
+                    sizes.add(b.size());
+                    all.addAll(b);
+                });
+                assertThat(lent.read(new EventBatch(100))).as("a read after the end").isZero();
+            }
+            assertSameEvents(new Lent(all, sizes.size(), read.skipped(), null), read, threads + " thread(s), lent");
+            if (threads == 1) {
+                assertThat(sizes.subList(0, sizes.size() - 1)).as("one thread: full batches")
+                        .allMatch(n -> n > EventReader.LENT_BATCH - 12);
+            } else {
+                long shortOnes = sizes.subList(0, sizes.size() - 1).stream()
+                        .filter(n -> n < RawReader.OWN_BATCH - 11 && n >= RawReader.OWN_BATCH - RawKernel.LOOSE_ROOM)
+                        .count();
+                assertThat(shortOnes).as("two threads: batches that ended short").isPositive();
+            }
+        }
+        // a read after a lending its action stopped fills its batches again
+        try (Evt3Reader mixed = new Evt3Reader(p, 2, 65_536)) {
+            int[] lentSoFar = {0};
+            assertThatThrownBy(() -> mixed.forEachBatch(b -> {
+                if (++lentSoFar[0] == 3) {
+                    throw new IllegalStateException("stop");
+                }
+            })).hasMessage("stop");
+            EventBatch b = new EventBatch(EventReader.LENT_BATCH);
+            for (int i = 0; i < 5; i++) {
+                assertThat(mixed.read(b)).as("read " + i + " after the lending").isGreaterThan(EventReader.LENT_BATCH - 12);
+            }
+        }
+    }
+
     @Test
     void corruptedFilesGiveTheSameResultOnTwoThreads() throws Exception {
         // a mutation fuzz of the two-thread path: random bytes, bit flips and truncations anywhere in
