@@ -110,8 +110,8 @@ public abstract class ChannelEventReader implements EventReader {
 
     /**
      * Whether the last {@link #decode} ended the batch short of its room, as a reader may while it
-     * lends its batches ({@link #forEachBatch}): {@link #read} then returns the batch as it is. No by
-     * default.
+     * lends its batches ({@link #forEachBatch}): {@link #read} then returns the batch as it is. False
+     * by default.
      */
     protected boolean stoppedShort() {
         return false;

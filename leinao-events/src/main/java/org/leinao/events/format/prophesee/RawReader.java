@@ -127,7 +127,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
 
     @Override
     protected int decode(long[] t, short[] x, short[] y, byte[] p, int n, int room, int w, int h) throws IOException {
-        kernel.looseStopped = false; // (a copy of worker events leaves it as it is)
+        kernel.looseStopped = false; // cleared first: a copy of worker events does not set it
         return parallel == null ? kernel.decodeBuffer(in, t, x, y, p, n, room, w, h) : parallel.decode(t, x, y, p, n, room);
     }
 
