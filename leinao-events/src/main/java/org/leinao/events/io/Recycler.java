@@ -1,10 +1,10 @@
 package org.leinao.events.io;
 
 import java.lang.ref.SoftReference;
+import java.util.Deque;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.leinao.events.EventBatch;
 
@@ -35,7 +35,8 @@ public final class Recycler {
     private record Entry(SoftReference<Object> ref, long bytes) {
     }
 
-    private static final Map<Key, Queue<Entry>> POOL = new ConcurrentHashMap<>();
+    /** Per key, the newest first: the next reader takes the buffer used last, the likeliest in cache. */
+    private static final Map<Key, Deque<Entry>> POOL = new ConcurrentHashMap<>();
     private static final AtomicLong KEPT = new AtomicLong();
     private static final long BUDGET = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
 
@@ -81,11 +82,11 @@ public final class Recycler {
      * of them interchangeable, for example a capacity), or null when none is kept.
      */
     public static <T> T take(Class<T> type, long size) {
-        Queue<Entry> q = POOL.get(new Key(type, size));
+        Deque<Entry> q = POOL.get(new Key(type, size));
         if (q == null) {
             return null;
         }
-        for (Entry e; (e = q.poll()) != null; ) {
+        for (Entry e; (e = q.pollFirst()) != null; ) {
             KEPT.addAndGet(-e.bytes());
             Object o = e.ref().get();
             if (o != null) {
@@ -97,18 +98,35 @@ public final class Recycler {
 
     /**
      * Keeps {@code o}, of about {@code bytes} bytes, for a later {@link #take} of {@code type} and
-     * {@code size}; dropped when {@link #PER_KEY} are kept for them already or the budget is spent.
+     * {@code size}, first in line. To make room it drops the oldest kept for the same type and size
+     * (beyond {@link #PER_KEY}, or while the budget is spent); when that is not enough, {@code o} is
+     * not kept.
      */
     public static void give(Object o, Class<?> type, long size, long bytes) {
-        Queue<Entry> q = POOL.computeIfAbsent(new Key(type, size), k -> new ConcurrentLinkedQueue<>());
-        if (q.size() >= PER_KEY || !reserve(bytes)) {
-            // entries the collector has emptied still count until dropped: drop them and try once more
+        Deque<Entry> q = POOL.computeIfAbsent(new Key(type, size), k -> new ConcurrentLinkedDeque<>());
+        while (q.size() >= PER_KEY && dropOldest(q)) {
+            // made room
+        }
+        if (!reserve(bytes)) {
+            // entries the collector has emptied still count until dropped
             sweep();
-            if (q.size() >= PER_KEY || !reserve(bytes)) {
-                return;
+            while (!reserve(bytes)) {
+                if (!dropOldest(q)) {
+                    return;
+                }
             }
         }
-        q.add(new Entry(new SoftReference<>(o), bytes));
+        q.offerFirst(new Entry(new SoftReference<>(o), bytes));
+    }
+
+    /** Drops the oldest entry of {@code q}; false when it had none. */
+    private static boolean dropOldest(Deque<Entry> q) {
+        Entry e = q.pollLast();
+        if (e == null) {
+            return false;
+        }
+        KEPT.addAndGet(-e.bytes());
+        return true;
     }
 
     /** Counts {@code bytes} as kept, unless that would pass the budget. */
@@ -122,7 +140,7 @@ public final class Recycler {
 
     /** Drops the entries whose buffer the collector has cleared. */
     private static void sweep() {
-        for (Queue<Entry> q : POOL.values()) {
+        for (Deque<Entry> q : POOL.values()) {
             for (Entry e : q) {
                 // counted off only by the thread that removes it (a take may poll it meanwhile)
                 if (e.ref().refersTo(null) && q.remove(e)) {
@@ -132,11 +150,11 @@ public final class Recycler {
         }
     }
 
-    /** Drops every kept buffer (tests). */
-    static void clear() {
-        for (Queue<Entry> q : POOL.values()) {
-            for (Entry e; (e = q.poll()) != null; ) {
-                KEPT.addAndGet(-e.bytes());
+    /** Drops every kept buffer, for a program that wants the memory back before a phase that needs it. */
+    public static void clear() {
+        for (Deque<Entry> q : POOL.values()) {
+            while (dropOldest(q)) {
+                // dropped
             }
         }
     }

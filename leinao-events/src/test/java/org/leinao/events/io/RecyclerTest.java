@@ -36,6 +36,25 @@ class RecyclerTest {
     }
 
     @Test
+    void theBufferGivenBackLastIsTakenFirstAndTheOldestMakeRoom() {
+        byte[] a = new byte[500];
+        byte[] b = new byte[500];
+        Recycler.giveBack(a);
+        Recycler.giveBack(b);
+        assertThat(Recycler.bytes(500)).isSameAs(b);
+        assertThat(Recycler.bytes(500)).isSameAs(a);
+        byte[][] given = new byte[Recycler.PER_KEY + 2][];
+        for (int i = 0; i < given.length; i++) {
+            given[i] = new byte[500];
+            Recycler.giveBack(given[i]);
+        }
+        for (int i = given.length - 1; i >= 2; i--) {
+            assertThat(Recycler.bytes(500)).as("kept " + i).isSameAs(given[i]);
+        }
+        assertThat(Recycler.bytes(500)).as("the two oldest were dropped").isNotSameAs(given[0]).isNotSameAs(given[1]);
+    }
+
+    @Test
     void aBatchComesBackEmptyWithItsCapacity() {
         EventBatch b = Recycler.batch(100);
         b.add(5, 1, 2, 1);
@@ -54,8 +73,14 @@ class RecyclerTest {
         assertThat(Recycler.kept()).isEqualTo(Recycler.PER_KEY * 1000L);
         Recycler.clear();
         int big = (int) Math.min(Integer.MAX_VALUE - 8, Recycler.budget() / 2 + 1);
+        byte[] older = new byte[big];
+        byte[] newer = new byte[big];
+        Recycler.giveBack(older);
+        Recycler.giveBack(newer); // over the budget: the older one makes room
+        assertThat(Recycler.kept()).isEqualTo(big);
+        assertThat(Recycler.bytes(big)).isSameAs(newer);
         Recycler.giveBack(new byte[big]);
-        Recycler.giveBack(new byte[big]); // over the budget: dropped
+        Recycler.giveBack(new byte[2 * big - 4]); // another size, over the budget whatever is dropped of it: not kept
         assertThat(Recycler.kept()).isEqualTo(big);
         assertThat(Recycler.budget()).isLessThanOrEqualTo(32L << 20)
                 .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 16);
