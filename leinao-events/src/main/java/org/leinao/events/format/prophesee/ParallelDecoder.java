@@ -559,11 +559,13 @@ final class ParallelDecoder implements AutoCloseable {
 
     /**
      * Starts or ends lending: while on, the worker decodes its next blocks as whole batches and
-     * {@link #refill} stops before them ({@link #lend} takes them).
+     * {@link #refill} stops before them ({@link #lend} takes them), and the caller's own batches, as
+     * the worker's whole blocks, may end short of full ({@link RawKernel#looseRoom}).
      */
     void lending(boolean on) {
         lendingCaller = on;
         lending = on;
+        exact.looseRoom = on;
     }
 
     /** Copies {@code len} times of block {@code b} from {@code from}, adding {@code add}. */

@@ -143,23 +143,8 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
     @Override
     public long forEachBatch(BatchConsumer action) throws IOException {
         decide(true);
-        // the batches lent are this reader's: on two threads they may end short of full
-        // (RawKernel.looseRoom; one thread's batches of 65,536 events gained nothing from it)
-        kernel.looseRoom = parallel != null;
-        try {
-            return lendBatches(action);
-        } finally {
-            kernel.looseRoom = false;
-        }
-    }
-
-    @Override
-    protected boolean stoppedShort() {
-        return kernel.looseStopped;
-    }
-
-    private long lendBatches(BatchConsumer action) throws IOException {
         if (parallel == null) {
+            // one thread's batches of 65,536 events are filled: ending them short gained nothing
             return super.forEachBatch(action);
         }
         EventBatch own = ownBatch;
@@ -190,6 +175,12 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
         } finally {
             parallel.lending(false);
         }
+    }
+
+    /** Whether the kernel ended the batch short, as it may while lending on two threads. */
+    @Override
+    protected boolean stoppedShort() {
+        return kernel.looseStopped;
     }
 
     @Override
