@@ -139,13 +139,22 @@ class SpecExamplesTest {
         }
     }
 
+    /**
+     * A version 1.0 NumPy file's magic and header for the dictionary {@code dict}, padded with spaces
+     * and a newline to a multiple of 64 bytes (NEP 1), with room for {@code dataBytes} after it.
+     */
+    private static ByteBuffer npy(String dict, int dataBytes) {
+        String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        return b;
+    }
+
     @Test
     void npyWithForeignFieldOrderAndTypes() throws Exception {
         String dict = "{'descr': [('x', '<u2'), ('y', '<u2'), ('p', '|b1'), ('t', '<f8')], 'fortran_order': False, 'shape': (2,), }";
-        String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 2 * 13).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
-                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer b = npy(dict, 2 * 13);
         b.putShort((short) 5).putShort((short) 6).put((byte) 1).putDouble(100.0);
         b.putShort((short) 7).putShort((short) 8).put((byte) 0).putDouble(250.0);
         try (EventReader r = EventFiles.open(write("a.npy", b.array()))) {
@@ -164,10 +173,7 @@ class SpecExamplesTest {
     void npyWithFortranOrderPaddingAndHalfFloats() throws Exception {
         String dict = "{'descr': [('t', '<i8'), ('', '|V3'), ('x', '<i2'), ('y', '<f2'), ('p', '|u1'), ('', '|V2')],"
                 + " 'fortran_order': True, 'shape': (2,), }";
-        String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 2 * 18).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
-                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer b = npy(dict, 2 * 18);
         b.putLong(100).put(new byte[] {9, 9, 9}).putShort((short) 5).putShort(Float.floatToFloat16(6f)).put((byte) 1)
                 .put(new byte[] {9, 9});
         b.putLong(250).put(new byte[] {9, 9, 9}).putShort((short) 7).putShort(Float.floatToFloat16(719f)).put((byte) 0)
