@@ -38,8 +38,9 @@ import org.leinao.events.io.FileReads;
  * run untimed ({@link #WARMUP_PASSES} passes and at least {@link #WARMUP_NANOS}, or
  * {@link #TWO_THREAD_WARMUP_NANOS} for a reader that decodes on two threads; the JVM warm-up,
  * reported on its own progress line, as {@code leinao bench} does for simulations); each
- * measurement then takes the best of {@code repeats} passes ({@link #SCANS_PER_PASS} scans and as
- * many reads at the ceiling in each, into heap and direct buffers in turn).
+ * measurement then takes the best of {@code repeats} passes of {@link #SAMPLES_PER_PASS} samples of
+ * every mode, the modes in turn (the scans and reads at the ceiling into heap and direct buffers in
+ * turn).
  *
  * <p>The EVT 2.0 and EVT 3.0 readers decode on two threads when the machine has two cores (EVT 2.0
  * with the vector decoder only when its blocks are lent, as here, docs/events-throughput.md, fifteenth pass):
@@ -101,11 +102,15 @@ public final class DecodeBenchmark {
     static final long TWO_THREAD_WARMUP_NANOS = 8_000_000_000L;
     static final int MAX_WARMUP_PASSES = 1_000;
     /**
-     * Scans per timed pass, alternately into a heap and a direct buffer: a scan is short (40-50 ms
-     * for 200 MB), so a busy moment on a shared host can slow every one of a few; the best of more
-     * keeps the ceiling from looking lower than it is (which would flatter the ratio).
+     * Samples of every mode per timed pass, the modes taken in turn (scan, read, decode, one-thread
+     * decode), the scans and reads alternately into a heap and a direct buffer. A scan is short
+     * (30-50 ms for 200 MB), so a busy moment on a shared host can slow every one of a few: the
+     * best of more keeps the ceiling from looking lower than it is (which would flatter the ratio).
+     * The decodes get as many samples, since the best of fewer is biased the other way: with four
+     * scans and one decode per pass, on the noisy host, the ratio was held against the best of 20
+     * scans but only 5 decodes (docs/events-throughput.md, eighteenth pass).
      */
-    static final int SCANS_PER_PASS = 4;
+    static final int SAMPLES_PER_PASS = 4;
 
     private DecodeBenchmark() {
     }
@@ -162,13 +167,14 @@ public final class DecodeBenchmark {
                             (System.nanoTime() - w0) / 1e9));
                 }
                 for (int r = 0; r < repeats; r++) {
-                    for (int k = 0; k < SCANS_PER_PASS; k++) {
+                    // the modes in turn, so that a slow spell of the host falls on each alike
+                    for (int k = 0; k < SAMPLES_PER_PASS; k++) {
                         scan = Math.min(scan, scan(file, k % 2 == 1));
                         read = Math.min(read, read(file, k % 2 == 1));
-                    }
-                    decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
-                    if (threaded && threads[0] > 1) {
-                        decode1 = Math.min(decode1, decode(file, f, sensor, events, 1, new int[1]));
+                        decode = Math.min(decode, decode(file, f, sensor, events, 0, threads));
+                        if (threaded && threads[0] > 1) {
+                            decode1 = Math.min(decode1, decode(file, f, sensor, events, 1, new int[1]));
+                        }
                     }
                 }
                 String title = f.title() + (f == EventFormat.AEDAT4 ? " (uncompressed)" : "");
