@@ -36,7 +36,7 @@ class Evt3TwoPassDifferentialTest {
     /**
      * {@code words} words for a {@code w} x {@code h} sensor. Mode 0: a mix of every word type a
      * file may hold, bases near the edge included; 1: that with long vector runs; 2: without skipped
-     * words; 3: with unknown word types and x past the width (errors); 4: only valid words, no base
+     * words; 3: with unknown word types, x past the width and rows past the height (errors); 4: only valid words, no base
      * near the edge, vector words rare in some streams; 5: as 4 with dense rows of twelve events per
      * word.
      */
@@ -120,6 +120,10 @@ class Evt3TwoPassDifferentialTest {
                 s[n++] = (short) (types[r.nextInt(5)] << 12 | r.nextInt(4096));
             } else if (k < 97 && mode == 3) {
                 s[n++] = (short) (0x2000 | r.nextInt(2048)); // maybe outside
+            } else if (k < 98 && mode == 3) {
+                // a row maybe past the height: an error at its next event, none when another
+                // row follows first
+                s[n++] = (short) r.nextInt(2048);
             } else {
                 s[n++] = (short) (0x2000 | r.nextInt(Math.min(w, 2048)));
             }

@@ -222,6 +222,54 @@ class PropheseeReferenceDecoderTest {
         }
     }
 
+    /**
+     * A row past the height is an error at the next event on it, wherever the row word and that
+     * event fall in the vector decoder's windows (the same window, or a later one that carries the
+     * row in), and no error when another row comes first.
+     */
+    @Test
+    void evt3RowsPastTheHeightFailAtTheirNextEventOnly() throws Exception {
+        int w = 640;
+        int h = 480;
+        String header = "% evt 3.0\n% format EVT3;height=" + h + ";width=" + w + "\n% end\n";
+        int failures = 0;
+        for (int pad = 0; pad < 70; pad++) {
+            for (int lows : new int[] {0, 1, 7, 31, 32, 45}) {
+                for (boolean rowFirst : new boolean[] {false, true}) {
+                    short[] s = new short[pad + lows + 400];
+                    int n = 0;
+                    for (int i = 0; i < pad; i++) {
+                        s[n++] = (short) (0x6000 | i); // TIME_LOW: no event
+                    }
+                    for (int g = 0; g < 20; g++) {
+                        s[n++] = (short) (g * 7 % h);
+                        s[n++] = (short) (0x2000 | g * 13 % w);
+                    }
+                    s[n++] = (short) (h + pad % (2048 - h)); // the row past the height
+                    for (int i = 0; i < lows; i++) {
+                        s[n++] = (short) (0x6100 | i);
+                    }
+                    if (rowFirst) {
+                        s[n++] = (short) (h - 1);
+                    }
+                    s[n++] = (short) (0x2000 | 5);
+                    while (n < s.length - 1) {
+                        s[n++] = (short) (n % h);
+                        s[n++] = (short) (0x2000 | n % w);
+                    }
+                    byte[] body = littleEndian(java.util.Arrays.copyOf(s, n));
+                    Decoded want = referenceEvt3(body, header.length(), w, h, w + "x" + h);
+                    assertThat(want.error() == null).as("reference").isEqualTo(rowFirst);
+                    failures += want.error() == null ? 0 : 1;
+                    Path p = file("row" + pad + "_" + lows + rowFirst + ".raw", header, body);
+                    assertSame(read(new Evt3Reader(p), 65_536), want, "pad " + pad + ", lows " + lows
+                            + (rowFirst ? ", a row on the sensor first" : ""));
+                }
+            }
+        }
+        assertThat(failures).isEqualTo(70 * 6);
+    }
+
     @Test
     void evt3FailsWhereTheReferenceFails() throws Exception {
         SplittableRandom r = new SplittableRandom(7);
