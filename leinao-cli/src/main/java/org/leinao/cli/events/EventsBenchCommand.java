@@ -64,18 +64,20 @@ public final class EventsBenchCommand implements Callable<Integer> {
             try {
                 List<DecodeBenchmark.Row> rows = DecodeBenchmark.run(work, events, list, repeats,
                         line -> spec.commandLine().getErr().println(line));
-                out.printf("%-32s %12s %10s %12s %12s %8s %12s %10s%n", "format", "events", "MB", "decode Mev/s",
-                        "scan Mev/s", "ratio", "read Mev/s", "read ratio");
+                out.printf("%-32s %12s %10s %12s %12s %8s %12s %10s %6s%n", "format", "events", "MB", "decode Mev/s",
+                        "scan Mev/s", "ratio", "read Mev/s", "read ratio", "cores");
                 for (DecodeBenchmark.Row r : rows) {
-                    out.printf(java.util.Locale.ROOT, "%-32s %12d %10.1f %12.1f %12.1f %8.2f %12.1f %10.2f%n", r.format(),
-                            r.events(), r.bytes() / 1e6, r.decodeMevS(), r.scanMevS(), r.ratio(), r.readMevS(),
-                            r.readRatio());
+                    out.printf(java.util.Locale.ROOT, "%-32s %12d %10.1f %12.1f %12.1f %8.2f %12.1f %10.2f %6.2f%n",
+                            r.format(), r.events(), r.bytes() / 1e6, r.decodeMevS(), r.scanMevS(), r.ratio(), r.readMevS(),
+                            r.readRatio(), r.cores());
                 }
                 out.printf("JDK %s, %d cores; file reads: %s%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                         FileReads.nativeAvailable() ? "pread(2) into the readers' arrays"
                                 : "FileChannel (no native access: a copy more per read)");
                 out.printf("scan: %s (the issue's raw scan)%nread: %s (the ceiling)%n", DecodeBenchmark.scanMethod(),
                         DecodeBenchmark.readMethod());
+                out.printf("cores: what two threads of arithmetic did at once, in one thread's work, median of the"
+                        + " format's probes (2.00: two whole cores; less: the host ran others on them)%n");
             } finally {
                 Files.deleteIfExists(work);
             }

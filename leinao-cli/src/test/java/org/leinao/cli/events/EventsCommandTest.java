@@ -170,9 +170,10 @@ class EventsCommandTest extends EventsCliTest {
         assertThat(cl.execute("--events", "20000", "--formats", "evt2,evt3", "--repeats", "1", "--dir", dir.toString())).isZero();
         assertThat(out.toString()).contains("Prophesee EVT 2.0").contains("ratio").contains("read ratio")
                 .contains("scan: FileChannel reads").contains("read: ");
-        // each row: decode, scan and read rates and both ratios, all positive numbers
+        // each row: decode, scan and read rates, both ratios and the cores, all positive numbers
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "Prophesee EVT 2\\.0 \\(1 thread\\)\\s+20000\\s+[0-9.]+\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)")
+                "Prophesee EVT 2\\.0 \\(1 thread\\)\\s+20000\\s+[0-9.]+\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)"
+                        + "\\s+([0-9.]+)")
                 .matcher(out.toString());
         assertThat(m.find()).as(out.toString()).isTrue();
         double decode = Double.parseDouble(m.group(1));
@@ -181,5 +182,9 @@ class EventsCommandTest extends EventsCliTest {
         assertThat(decode).isPositive();
         assertThat(Double.parseDouble(m.group(3))).isCloseTo(decode / scan, org.assertj.core.api.Assertions.within(0.011));
         assertThat(Double.parseDouble(m.group(5))).isCloseTo(decode / read, org.assertj.core.api.Assertions.within(0.011));
+        // the cores the run had: about 1 per core the JVM may use, at most 2 (the probe's two
+        // threads), with room for timing noise
+        assertThat(Double.parseDouble(m.group(6))).isGreaterThan(0.3).isLessThan(2.6);
+        assertThat(out.toString()).contains("cores: what two threads of arithmetic did at once");
     }
 }

@@ -52,10 +52,15 @@ public final class DecodeBenchmark {
 
     /**
      * One measured format: the best times of the raw scan, of the decode and of the read at the
-     * ceiling, in seconds.
+     * ceiling, in seconds, and the cores the run had ({@link #cores}).
+     *
+     * @param cores the median of the format's {@link #coresProbe} results: what two threads of
+     *              arithmetic did at once, in one thread's work (2.0 when the machine's two cores
+     *              are whole). On a shared host it falls when the host runs others on them, and the
+     *              two-thread decoders then fall behind a one-thread scan
      */
     public record Row(String format, long events, long bytes, double scanSeconds, double decodeSeconds,
-            double readSeconds) {
+            double readSeconds, double cores) {
         /** Decoded events per second, millions. */
         public double decodeMevS() {
             return events / decodeSeconds / 1e6;
@@ -144,6 +149,7 @@ public final class DecodeBenchmark {
                 double read = Double.MAX_VALUE;
                 double decode = Double.MAX_VALUE;
                 double decode1 = Double.MAX_VALUE;
+                List<Double> cores = new ArrayList<>();
                 int[] threads = {1};
                 // JVM warm-up, excluded from the timed passes below and reported on its own line:
                 // every mode (scan, default decode, one-thread decode) in the same alternation
@@ -158,6 +164,7 @@ public final class DecodeBenchmark {
                     if (threaded && threads[0] > 1) {
                         decode(file, f, sensor, events, 1, new int[1]);
                     }
+                    coresProbe();
                     warm++;
                 } while (warm < WARMUP_PASSES || warm < MAX_WARMUP_PASSES
                         && System.nanoTime() - w0 < (threads[0] > 1 ? TWO_THREAD_WARMUP_NANOS : WARMUP_NANOS));
@@ -175,26 +182,29 @@ public final class DecodeBenchmark {
                         if (threaded && threads[0] > 1) {
                             decode1 = Math.min(decode1, decode(file, f, sensor, events, 1, new int[1]));
                         }
+                        cores.add(coresProbe());
                     }
                 }
+                double core = median(cores);
                 String title = f.title() + (f == EventFormat.AEDAT4 ? " (uncompressed)" : "");
                 List<Row> measured = new ArrayList<>();
                 if (threaded) {
                     measured.add(new Row(title + (threads[0] > 1 ? " (" + threads[0] + " threads)" : " (1 thread)"), events,
-                            bytes, scan, decode, read));
+                            bytes, scan, decode, read, core));
                     if (threads[0] > 1) {
-                        measured.add(new Row(title + " (1 thread)", events, bytes, scan, decode1, read));
+                        measured.add(new Row(title + " (1 thread)", events, bytes, scan, decode1, read, core));
                     }
                 } else {
-                    measured.add(new Row(title, events, bytes, scan, decode, read));
+                    measured.add(new Row(title, events, bytes, scan, decode, read, core));
                 }
                 for (Row row : measured) {
                     rows.add(row);
                     if (progress != null) {
                         progress.accept(String.format(java.util.Locale.ROOT,
-                                "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f; read %.1f, ratio %.2f)",
+                                "%s: %.1f M events/s (scan %.1f M events/s, ratio %.2f; read %.1f, ratio %.2f;"
+                                        + " cores %.2f)",
                                 row.format(), row.decodeMevS(), row.scanMevS(), row.ratio(), row.readMevS(),
-                                row.readRatio()));
+                                row.readRatio(), row.cores()));
                     }
                 }
             } finally {
@@ -202,6 +212,57 @@ public final class DecodeBenchmark {
             }
         }
         return rows;
+    }
+
+    /** Iterations of {@link #arithmetic}: about 5 ms on the AMD EPYC guest. */
+    static final int PROBE_STEPS = 3_000_000;
+
+    /**
+     * How much of two cores the run has now: one thread runs {@link #arithmetic} alone, then two
+     * threads run it at once, each timing its own; the result is the work both did per unit of
+     * time, in units of the thread alone's: 2.0 with two whole cores, 1.0 with one core's worth
+     * (each thread then took twice as long). The work stays in registers, so the memory the
+     * decoders share does not enter it: it measures only the cores the host gave.
+     */
+    static double coresProbe() {
+        long t0 = System.nanoTime();
+        long sink = arithmetic(t0, PROBE_STEPS);
+        long alone = System.nanoTime() - t0;
+        long[] other = new long[2];
+        Thread t = Thread.ofPlatform().name("leinao-cores-probe").start(() -> {
+            long s0 = System.nanoTime();
+            other[1] = arithmetic(s0, PROBE_STEPS);
+            other[0] = System.nanoTime() - s0;
+        });
+        long s0 = System.nanoTime();
+        sink += arithmetic(s0, PROBE_STEPS);
+        long mine = System.nanoTime() - s0;
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+        if (sink + other[1] == 42) {
+            System.out.print(""); // keeps the work alive
+        }
+        return (double) alone / mine + (double) alone / other[0];
+    }
+
+    /** A chain of multiplications and shifts, each step waiting on the last (a 64-bit LCG, xor-shifted). */
+    static long arithmetic(long seed, int steps) {
+        long x = seed;
+        for (int i = 0; i < steps; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            x ^= x >>> 29;
+        }
+        return x;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        java.util.Collections.sort(v);
+        return v.isEmpty() ? Double.NaN : v.get(v.size() / 2);
     }
 
     static void generate(Path file, EventFormat f, SensorSize sensor, long events) throws IOException {
