@@ -37,7 +37,14 @@ class Aedat4FixtureTest {
             }
             // shared/README.md states 118,651 events, but the file itself says 111,954: that is the sum
             // of numElements over the stream-0 rows of its own FileDataTable (written by DV, independent
-            // of our decoder) and of the decoded EVTS vector lengths. We trust the file.
+            // of our decoder) and of the decoded EVTS vector lengths; a separate Python walk of the
+            // packets (LZ4 by the lz4 tool, the FlatBuffers by hand) counts the same. 118,651 is what
+            // Tonic's test_read_aedat_events asserts of tonic.io.get_aer_events_from_file on this
+            // file: that function reads AEDAT 3.1 packets (a 28-byte header with the capacity at
+            // bytes 16-19, then 8-byte events). Here it takes the AEDAT 4.0 header's first 28 bytes
+            // for a packet header whose "capacity" exceeds the file, and reads the rest as 8-byte
+            // events: (949,253 - 14 - 28) / 8 = 118,651, a count of bytes, not of events (checked
+            // with the same steps in Python). tonic.io.read_aedat4 is only asserted to return something.
             assertThat(count).isEqualTo(111_954);
             assertThat(on).isBetween(1L, count - 1);
             assertThat(r.skippedRecords()).isPositive();
