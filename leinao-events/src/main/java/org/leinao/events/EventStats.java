@@ -22,7 +22,7 @@ import org.leinao.events.format.EventReader;
  * @param maxX        largest x seen (-1 when empty)
  * @param maxY        largest y seen (-1 when empty)
  * @param backwards   number of events whose time is before their predecessor's
- * @param skipped     non-polarity records skipped
+ * @param skipped     non-polarity records skipped (AEDAT 4.0: packets of other streams)
  * @param streams     stream descriptions
  */
 public record EventStats(EventFormat format, SensorSize sensor, long count, long on, long firstT, long lastT,
@@ -136,7 +136,9 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         sb.append(String.format(java.util.Locale.ROOT, "polarity:    %d ON / %d OFF (%.1f%% ON)%n", on, count - on,
                 count == 0 ? 0.0 : 100 * onFraction()));
         if (skipped > 0) {
-            sb.append("skipped:     ").append(skipped).append(" non-polarity records\n");
+            // AEDAT 4.0 skips whole packets of the other streams, each of many samples or a frame
+            sb.append("skipped:     ").append(skipped).append(format == EventFormat.AEDAT4
+                    ? " packets of other streams\n" : " non-polarity records\n");
         }
         if (backwards > 0) {
             sb.append("warning:     ").append(backwards).append(" events go back in time\n");

@@ -50,4 +50,12 @@ class Aedat4FixtureTest {
             assertThat(r.skippedRecords()).isPositive();
         }
     }
+
+    @Test
+    void infoCountsTheSkippedPacketsOfTheOtherStreams() throws Exception {
+        Path f = Fixtures.file("sample.aedat4");
+        // 59 IMUS packets beside the 59 EVTS ones (a walk of the packets in Python counts the same)
+        assertThat(org.leinao.events.EventStats.of(f).report(f)).contains("events:      111954\n")
+                .contains("skipped:     59 packets of other streams\n");
+    }
 }
