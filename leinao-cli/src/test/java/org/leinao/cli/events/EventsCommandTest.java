@@ -26,6 +26,19 @@ class EventsCommandTest extends EventsCliTest {
     }
 
     @Test
+    void infoGivesAnAedat2HeadersCreationTime() throws Exception {
+        Path f = dir.resolve("created.aedat");
+        java.nio.file.Files.write(f, ("#!AER-DAT2.0\r\n# Creation time: System.currentTimeMillis() 1695355587880\r\n"
+                + "# AEChip: eu.seebetter.ini.chips.davis.Davis346red\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(run("events", "info", f.toString())).isZero();
+        assertThat(out.toString()).as(err.toString()).contains("AEDAT 2.0").contains("events:      0")
+                .contains("created:     2023-09-22T04:06:27.880Z (the header's 1695355587880 ms since 1970");
+        out.getBuffer().setLength(0);
+        assertThat(run("events", "info", sample(i -> 0).toString())).isZero();
+        assertThat(out.toString()).doesNotContain("created:");
+    }
+
+    @Test
     void convertRoundTrips() throws Exception {
         Path in = sample(i -> i % 3 == 0 ? 1 : 0);
         Path o = dir.resolve("out.aedat4");

@@ -107,6 +107,11 @@ public final class EventFiles {
         }
 
         @Override
+        public java.util.OptionalLong createdMillis() {
+            return inner.createdMillis();
+        }
+
+        @Override
         public void close() throws IOException {
             inner.close();
         }

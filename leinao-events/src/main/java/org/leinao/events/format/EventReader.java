@@ -100,6 +100,16 @@ public interface EventReader extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * When the recording was made, in ms since 1970, as the file's header states it; empty when the
+     * format or the file states none. AEDAT 2.0 (jAER) headers do, in {@code # Creation time:
+     * System.currentTimeMillis() N}, the start time Tonic's {@code read_aedat_header_from_file}
+     * returns; their event times count from the camera's own zero, not from it.
+     */
+    default java.util.OptionalLong createdMillis() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Descriptions of the streams in the file (AEDAT 4.0 lists several); one entry by default. */
     default List<String> streams() {
         return List.of("events");

@@ -83,4 +83,30 @@ class Aedat2SensorTest {
                         + " not fit; write aedat4, evt3, evt2, dat or npy instead");
         assertThat(dir.resolve("big.aedat")).doesNotExist();
     }
+
+    @Test
+    void theHeadersCreationTimeIsKeptThroughASensorOverride() throws Exception {
+        Path f = dir.resolve("created.aedat");
+        // an unknown chip (no sensor) and jAER's creation line, then one DAVIS record
+        byte[] header = ("#!AER-DAT2.0\r\n# Creation time: System.currentTimeMillis() 1695355587880\r\n"
+                + "# AEChip: some.other.Chip\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] record = {0, 0x10, 0x28, 0, 0, 0, 0, 7};
+        Files.write(f, concat(header, record));
+        try (EventReader r = EventFiles.open(f, EventFormat.AEDAT2, new SensorSize(640, 480))) {
+            assertThat(r.sensor()).isEqualTo(new SensorSize(640, 480));
+            assertThat(r.createdMillis()).hasValue(1_695_355_587_880L);
+            assertThat(r.readAll(10).events().size()).isEqualTo(1);
+        }
+        Path g = dir.resolve("plain.aedat");
+        Files.write(g, concat("#!AER-DAT2.0\r\n# AEChip: Davis346\r\n".getBytes(StandardCharsets.US_ASCII), record));
+        try (EventReader r = EventFiles.open(g)) {
+            assertThat(r.createdMillis()).isEmpty();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
 }

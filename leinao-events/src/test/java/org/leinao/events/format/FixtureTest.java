@@ -68,6 +68,12 @@ class FixtureTest {
             assertThat(r.layout()).isEqualTo(Aedat2Reader.Layout.DAVIS);
             assertThat(r.sensor()).isEqualTo(new SensorSize(346, 260));
             assertThat(r.read(new EventBatch(16))).isZero();
+            // "# Creation time: System.currentTimeMillis() 1695355587880", the start time Tonic's
+            // test_read_aedat_header asserts for this file
+            assertThat(r.createdMillis()).hasValue(1_695_355_587_880L);
+        }
+        try (EventReader r = EventFiles.open(f)) {
+            assertThat(r.createdMillis()).hasValue(1_695_355_587_880L);
         }
     }
 

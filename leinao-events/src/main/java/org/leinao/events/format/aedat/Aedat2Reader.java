@@ -38,11 +38,12 @@ public final class Aedat2Reader extends ChannelEventReader {
 
     private final Layout layout;
     private final int recordBytes;
+    private final long created;
     private long high;
     private long lastLow = -1;
 
-    /** What the header declares. */
-    private record Header(Layout layout, int recordBytes, SensorSize sensor) {
+    /** What the header declares ({@code created} -1 when it states no creation time). */
+    private record Header(Layout layout, int recordBytes, SensorSize sensor, long created) {
     }
 
     /** Opens {@code file}, reads its header and picks the address layout from the AEChip line. */
@@ -52,6 +53,7 @@ public final class Aedat2Reader extends ChannelEventReader {
         super(EventFormat.AEDAT2, in, header.sensor());
         layout = header.layout();
         recordBytes = header.recordBytes();
+        created = header.created();
     }
 
     private static Header readHeader(ChannelInput in) throws IOException {
@@ -84,8 +86,16 @@ public final class Aedat2Reader extends ChannelEventReader {
                 declared = m.group(1).equalsIgnoreCase("unknown") ? SensorSize.UNKNOWN : sensorOf(m.group(1));
             }
         }
+        long created = -1;
+        for (String l : lines) {
+            Matcher m = CREATED.matcher(l);
+            if (m.matches()) {
+                created = Long.parseLong(m.group(1));
+            }
+        }
         if (v1 || chip.contains("dvs128") || chip.contains("tmpdiff128")) {
-            return new Header(Layout.DVS128, recordBytes, declared != null ? declared : new SensorSize(128, 128));
+            return new Header(Layout.DVS128, recordBytes, declared != null ? declared : new SensorSize(128, 128),
+                    created);
         }
         SensorSize sensor;
         if (declared != null) {
@@ -99,9 +109,12 @@ public final class Aedat2Reader extends ChannelEventReader {
         } else {
             sensor = SensorSize.UNKNOWN;
         }
-        return new Header(Layout.DAVIS, recordBytes, sensor);
+        return new Header(Layout.DAVIS, recordBytes, sensor, created);
     }
 
+    /** jAER's header line {@code # Creation time: System.currentTimeMillis() 1695355587880}. */
+    private static final Pattern CREATED = Pattern.compile(
+            "#\\s*Creation time:\\s*System\\.currentTimeMillis\\(\\)\\s*(\\d{1,18})\\s*");
     private static final Pattern SENSOR = Pattern.compile("(?i)#\\s*sensor:\\s*(unknown|\\d{1,5}\\s*x\\s*\\d{1,5})\\s*");
 
     private static SensorSize sensorOf(String wxh) {
@@ -114,6 +127,11 @@ public final class Aedat2Reader extends ChannelEventReader {
     /** The address layout in use. */
     public Layout layout() {
         return layout;
+    }
+
+    @Override
+    public java.util.OptionalLong createdMillis() {
+        return created < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(created);
     }
 
     @Override
