@@ -34,8 +34,9 @@ public final class EventsBenchCommand implements Callable<Integer> {
     Path dir;
 
     // five: on a shared 2-vCPU host the best of two two-thread passes still moved by a fifth from
-    // run to run (docs/events-throughput.md, fifteenth pass); a pass is 0.1-0.5 s, the warm-up 3-8 s
-    @Option(names = "--repeats", defaultValue = "5", description = "passes per format; the best counts (default: ${DEFAULT-VALUE})")
+    // run to run (docs/events-throughput.md, fifteenth pass); a pass is 0.5-2 s, the warm-up 3-8 s
+    @Option(names = "--repeats", defaultValue = "5", description = "timed passes per format, each of four samples"
+            + " of every mode; the best sample of each mode counts (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Override

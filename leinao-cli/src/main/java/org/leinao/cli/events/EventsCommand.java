@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Event-camera files: inspect, convert, render, slice, synthesise.",
         subcommands = {EventsInfoCommand.class, EventsConvertCommand.class, EventsRenderCommand.class,
                 EventsSliceCommand.class, EventsFromFramesCommand.class},
-        footer = {"", "Formats: AEDAT 2.0/3.1/4.0, Prophesee DAT/EVT 2.0/EVT 3.0, N-MNIST .bin, NumPy .npy",
+        footer = {"", "Formats: AEDAT 2.0/3.1/4.0, Prophesee DAT/EVT 2.0/EVT 3.0,", "  N-MNIST .bin, NumPy .npy",
                 "", "Examples:",
                 "  leinao events info recording.aedat4",
                 "  leinao events convert recording.aedat4 out.raw --to evt3",
