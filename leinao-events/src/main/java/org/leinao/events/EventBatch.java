@@ -13,6 +13,9 @@ import java.util.Arrays;
  */
 public final class EventBatch {
 
+    /** Bytes of the arrays per event of capacity: {@code t} 8, {@code x} 2, {@code y} 2, {@code p} 1. */
+    public static final int BYTES_PER_EVENT = 13;
+
     private long[] t;
     private short[] x;
     private short[] y;

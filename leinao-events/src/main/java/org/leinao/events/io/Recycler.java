@@ -74,7 +74,7 @@ public final class Recycler {
 
     /** Keeps {@code b} for a later {@link #batch}. */
     public static void giveBack(EventBatch b) {
-        give(b, EventBatch.class, b.capacity(), 13L * b.capacity());
+        give(b, EventBatch.class, b.capacity(), (long) EventBatch.BYTES_PER_EVENT * b.capacity());
     }
 
     /**

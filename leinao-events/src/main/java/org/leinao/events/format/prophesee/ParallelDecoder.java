@@ -311,12 +311,14 @@ final class ParallelDecoder implements AutoCloseable {
 
         /** About the bytes of the arrays made so far. */
         long bytes() {
-            long n = workerBuf.length + (workerScratch == null ? 0 : 13L * capacity);
+            // the scratch arrays and each batch made: an EventBatch's arrays
+            long batch = (long) EventBatch.BYTES_PER_EVENT * capacity;
+            long n = workerBuf.length + (workerScratch == null ? 0 : batch);
             for (Block b : ring) {
                 n += b.bytes();
             }
             for (EventBatch e : wholes) {
-                n += e == null ? 0 : 13L * capacity;
+                n += e == null ? 0 : batch;
             }
             return n;
         }
