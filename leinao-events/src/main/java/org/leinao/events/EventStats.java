@@ -24,9 +24,12 @@ import org.leinao.events.format.EventReader;
  * @param backwards   number of events whose time is before their predecessor's
  * @param skipped     non-polarity records skipped (AEDAT 4.0: packets of other streams)
  * @param streams     stream descriptions
+ * @param created     when the recording was made, ms since 1970, as its header states it
+ *                    ({@link EventReader#createdMillis()}; empty when it states none)
  */
 public record EventStats(EventFormat format, SensorSize sensor, long count, long on, long firstT, long lastT,
-        long minT, long maxT, int maxX, int maxY, long backwards, long skipped, List<String> streams) {
+        long minT, long maxT, int maxX, int maxY, long backwards, long skipped, List<String> streams,
+        java.util.OptionalLong created) {
 
     /** Reads {@code file} to the end. */
     public static EventStats of(Path file) throws IOException {
@@ -41,7 +44,7 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         r.forEachBatch(a);
         boolean none = a.count == 0;
         return new EventStats(r.format(), r.sensor(), a.count, a.on, a.first, none ? 0 : a.last, none ? 0 : a.min,
-                none ? 0 : a.max, a.mx, a.my, a.back, r.skippedRecords(), r.streams());
+                none ? 0 : a.max, a.mx, a.my, a.back, r.skippedRecords(), r.streams(), r.createdMillis());
     }
 
     /** The running sums of {@link #of(EventReader)}, over the batches a reader lends. */
@@ -145,6 +148,10 @@ public record EventStats(EventFormat format, SensorSize sensor, long count, long
         }
         for (String s : streams) {
             sb.append("stream:      ").append(s).append('\n');
+        }
+        if (created.isPresent()) {
+            sb.append("created:     ").append(java.time.Instant.ofEpochMilli(created.getAsLong())).append(" (the header's ")
+                    .append(created.getAsLong()).append(" ms since 1970; event times count from the camera's zero)\n");
         }
         return sb.toString();
     }

@@ -30,10 +30,8 @@ final class EventsInfoCommand implements Callable<Integer> {
             EventsCli.requireFile(f);
             try {
                 EventStats stats;
-                java.util.OptionalLong created;
                 try (EventReader r = EventsCli.open(f, from, null)) {
                     stats = EventStats.of(r);
-                    created = r.createdMillis();
                     if (r instanceof org.leinao.events.format.aedat.Aedat4Reader a) {
                         try {
                             a.checkDataTable();
@@ -44,11 +42,6 @@ final class EventsInfoCommand implements Callable<Integer> {
                     }
                 }
                 spec.commandLine().getOut().print(stats.report(f));
-                if (created.isPresent()) {
-                    spec.commandLine().getOut().println("created:     " + java.time.Instant.ofEpochMilli(created.getAsLong())
-                            + " (the header's " + created.getAsLong() + " ms since 1970; event times count from the"
-                            + " camera's zero)");
-                }
             } catch (IOException e) {
                 throw EventsCli.fail(e);
             }
