@@ -35,8 +35,9 @@ public final class EventsBenchCommand implements Callable<Integer> {
 
     // five: on a shared 2-vCPU host the best of two two-thread passes still moved by a fifth from
     // run to run (docs/events-throughput.md, fifteenth pass); a pass is 0.5-2 s, the warm-up 3-8 s
-    @Option(names = "--repeats", defaultValue = "5", description = "timed passes per format, each of four samples"
-            + " of every mode; the best sample of each mode counts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5", description = "timed passes per format, each of "
+            + DecodeBenchmark.SAMPLES_PER_PASS + " samples of every mode; the best sample of each mode counts"
+            + " (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Override

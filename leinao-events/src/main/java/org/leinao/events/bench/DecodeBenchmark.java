@@ -115,7 +115,7 @@ public final class DecodeBenchmark {
      * scans and one decode per pass, on the noisy host, the ratio was held against the best of 20
      * scans but only 5 decodes (docs/events-throughput.md, eighteenth pass).
      */
-    static final int SAMPLES_PER_PASS = 4;
+    public static final int SAMPLES_PER_PASS = 4;
 
     private DecodeBenchmark() {
     }
