@@ -91,22 +91,18 @@ class Aedat2SensorTest {
         byte[] header = ("#!AER-DAT2.0\r\n# Creation time: System.currentTimeMillis() 1695355587880\r\n"
                 + "# AEChip: some.other.Chip\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] record = {0, 0x10, 0x28, 0, 0, 0, 0, 7};
-        Files.write(f, concat(header, record));
+        Files.write(f, header);
+        Files.write(f, record, java.nio.file.StandardOpenOption.APPEND);
         try (EventReader r = EventFiles.open(f, EventFormat.AEDAT2, new SensorSize(640, 480))) {
             assertThat(r.sensor()).isEqualTo(new SensorSize(640, 480));
             assertThat(r.createdMillis()).hasValue(1_695_355_587_880L);
             assertThat(r.readAll(10).events().size()).isEqualTo(1);
         }
         Path g = dir.resolve("plain.aedat");
-        Files.write(g, concat("#!AER-DAT2.0\r\n# AEChip: Davis346\r\n".getBytes(StandardCharsets.US_ASCII), record));
+        Files.write(g, "#!AER-DAT2.0\r\n# AEChip: Davis346\r\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(g, record, java.nio.file.StandardOpenOption.APPEND);
         try (EventReader r = EventFiles.open(g)) {
             assertThat(r.createdMillis()).isEmpty();
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 }
