@@ -82,8 +82,7 @@ final class Evt3Kernel extends RawKernel {
     private short[] expanded;
     /** {@link Evt3TwoPass#plain}'s time lows, event by event (made when first needed). */
     private short[] lows;
-    /** {@link Evt3TwoPass#expand}'s kept words and the indexes of its special words (made when first needed). */
-    private short[] kept;
+    /** The indexes of {@link Evt3TwoPass#expand}'s special words in a round (made when first needed). */
     private short[] specials;
     /** The state at the start of an {@link Evt3TwoPass} stretch (made when first needed). */
     private Evt3Kernel roundStart;
@@ -114,17 +113,11 @@ final class Evt3Kernel extends RawKernel {
         return expanded;
     }
 
-    /** {@link Evt3TwoPass#expand}'s kept words of a round (with room for whole vectors past them). */
-    short[] kept() {
-        if (kept == null) {
-            kept = new short[Evt3TwoPass.ROUND + 5 * 32];
+    /** Where {@link Evt3TwoPass#expand}'s VECT_BASE_X and vector words are in a round (made when first needed). */
+    short[] specials() {
+        if (specials == null) {
             specials = new short[Evt3TwoPass.ROUND + 2 * 32];
         }
-        return kept;
-    }
-
-    /** Where {@link Evt3TwoPass#expand}'s VECT_BASE_X and vector words are in a round (after {@link #kept()}). */
-    short[] specials() {
         return specials;
     }
 

@@ -30,14 +30,17 @@ import org.leinao.events.io.EventFormatException;
  * continuation bit of a chunk decoder ({@link Evt3Kernel#cont()}).
  *
  * <p>The first pass takes a round of words in two loops. The first, window by window and with no
- * branch on the words but its exits, packs the words kept as they are into one array and the indexes
- * of the VECT_BASE_X and vector words ("special" words) into another. The second goes through the
- * special words only: for a vector word it copies the kept words since the last one (three whole
- * vectors, more only for a long gap) and writes its events. Why: going window by window, a window
- * holding vector words went through a loop over them whose trip count the branch predictor cannot
- * know, and each step waited on the last (the kept words before it, then its events, each packed by
- * a mask computed from the one before); one-thread passes took 112-118 ms against 97-101 ms this
- * way (docs/events-throughput.md, thirteenth pass).
+ * branch on the words but its exits, packs the indexes of the VECT_BASE_X and vector words
+ * ("special" words) into an array. The second goes through the special words only: it copies the
+ * input's words since the last special word (three whole vectors, more only for a long gap) and, for
+ * a vector word, writes its events; a vector word right after a VECT_BASE_X it takes in the same
+ * step. Why: going window by window, a window holding vector words went through a loop over them
+ * whose trip count the branch predictor cannot know, and each step waited on the last (the kept words
+ * before it, then its events, each packed by a mask computed from the one before); one-thread passes
+ * took 112-118 ms against 97-101 ms this way (docs/events-throughput.md, thirteenth pass). The
+ * first loop used to pack the kept words too, for the second to copy from; copied from the input
+ * instead, with the VECT_BASE_X and its vector word in one step, one-thread passes took 0.970 of the
+ * time (paired; nineteenth pass).
  *
  * <p>The first pass stops before anything the word-by-word path has to judge: a word a decoder skips
  * (rare), an unknown word type, a vector word whose base x a chunk decoder does not know, a vector
@@ -126,7 +129,6 @@ final class Evt3TwoPass {
      * @return the private stream's length in words
      */
     static int expand(Evt3Kernel k, byte[] arr, int pos, int end, short[] s, int budget, int wLim) {
-        short[] kept = k.kept();
         short[] spec = k.specials();
         int lastPos = Math.min(end - 2 * LANES, pos + 2 * ROUND - 2 * LANES);
         // Each window's events are bounded by one per word and twelve per vector word; the sum of
@@ -134,7 +136,6 @@ final class Evt3TwoPass {
         // A round that stops for it is followed by another (with the room left then), so near the
         // end of a batch the rounds shrink until not even one window's bound fits.
         int limit = Math.min(budget, 2 * ROUND);
-        int kc = 0;
         int sc = 0;
         int bound = 0;
         int p = pos;
@@ -162,13 +163,9 @@ final class Evt3TwoPass {
                 break;
             }
             bound += most;
-            // the kept words packed; the special words' indexes in the round packed (the i-th
-            // special word of the round, at index si, has si - i kept words before it)
-            long keep = window & ~drop;
-            wv.compress(VectorMask.fromLong(SHORTS, keep)).intoArray(kept, kc);
+            // the special words' indexes in the round packed
             VectorMask<Short> dm = VectorMask.fromLong(SHORTS, drop);
             IOTA.add((short) (p - pos >>> 1)).compress(dm).intoArray(spec, sc);
-            kc += Long.bitCount(keep);
             sc += Long.bitCount(drop);
             if (take < LANES) {
                 taken = p + 2 * take;
@@ -181,7 +178,8 @@ final class Evt3TwoPass {
             tail = !full;
         }
         int len = 0;
-        int kpos = 0;
+        int prev = 0; // the round's index after the last special word handled
+        int copyLim = arr.length - 2 * LANES; // the last byte index from which a whole vector can be read
         int base = k.baseX;
         int pol = k.pol;
         boolean known = k.baseKnown;
@@ -191,25 +189,28 @@ final class Evt3TwoPass {
         for (int i = 0; i < sc; i++) {
             int si = spec[i];
             int sw = (char) (short) SHORT.get(arr, pos + 2 * si);
+            // the words kept as they are since the last special word, straight from the input
+            if (si != prev) {
+                len = copy(arr, pos + 2 * prev, si - prev, s, len, copyLim);
+            }
+            prev = si + 1;
             if (sw >>> 12 == 0x3) {
                 base = sw & 0x7FF;
                 pol = sw >>> 11 & 1;
                 known = true;
-                continue;
+                // the vector word right after it, taken here (as a sensor writes them, and the
+                // benchmark's generator)
+                if (i + 1 == sc || spec[i + 1] != si + 1) {
+                    continue;
+                }
+                sw = (char) (short) SHORT.get(arr, pos + 2 * si + 2);
+                if (sw >>> 12 == 0x3) {
+                    continue;
+                }
+                i++;
+                si++;
+                prev = si + 1;
             }
-            // the kept words since the last vector word: three whole vectors whatever the gap (the
-            // lanes past it are overwritten next), a loop only for a longer one (two vectors and
-            // the loop beyond: paired ratio 1.010-1.014, docs/events-throughput.md, thirteenth pass)
-            int at = si - i;
-            ShortVector.fromArray(SHORTS, kept, kpos).intoArray(s, len);
-            ShortVector.fromArray(SHORTS, kept, kpos + LANES).intoArray(s, len + LANES);
-            ShortVector.fromArray(SHORTS, kept, kpos + 2 * LANES).intoArray(s, len + 2 * LANES);
-            int gap = at - kpos;
-            for (int g = 3 * LANES; g < gap; g += LANES) {
-                ShortVector.fromArray(SHORTS, kept, kpos + g).intoArray(s, len + g);
-            }
-            len += gap;
-            kpos = at;
             int bits = 12 - (sw >>> 10 & 4); // VECT_12 (0x4) or VECT_8 (0x5)
             int mask = sw & ((1 << bits) - 1);
             int firsts = mask & -mask; // the first event of each vector word has no continuation mark
@@ -246,12 +247,10 @@ final class Evt3TwoPass {
             len += Integer.bitCount(mask);
             base += bits;
             i += words - 1;
+            prev = si + words;
         }
         if (stop < 0) {
-            for (int g = 0; g < kc - kpos; g += LANES) {
-                ShortVector.fromArray(SHORTS, kept, kpos + g).intoArray(s, len + g);
-            }
-            len += kc - kpos;
+            len = copy(arr, pos + 2 * prev, (taken - pos >>> 1) - prev, s, len, copyLim);
         } else {
             taken = pos + 2 * spec[stop];
             full = false;
@@ -266,6 +265,29 @@ final class Evt3TwoPass {
         k.expandTail = tail;
         k.expandBudget = budgetHit && stop < 0;
         return len;
+    }
+
+    /**
+     * Copies {@code gap} words from {@code arr[from]} to {@code s[len]}: three whole vectors whatever
+     * the gap (the lanes past it are overwritten next), a loop only for a longer one, word by word
+     * near the end of the array.
+     *
+     * @return {@code len + gap}
+     */
+    private static int copy(byte[] arr, int from, int gap, short[] s, int len, int copyLim) {
+        if (from + 2 * Math.max(gap, 2 * LANES) <= copyLim) {
+            ByteVector.fromArray(BYTES, arr, from).reinterpretAsShorts().intoArray(s, len);
+            ByteVector.fromArray(BYTES, arr, from + 2 * LANES).reinterpretAsShorts().intoArray(s, len + LANES);
+            ByteVector.fromArray(BYTES, arr, from + 4 * LANES).reinterpretAsShorts().intoArray(s, len + 2 * LANES);
+            for (int g = 3 * LANES; g < gap; g += LANES) {
+                ByteVector.fromArray(BYTES, arr, from + 2 * g).reinterpretAsShorts().intoArray(s, len + g);
+            }
+        } else {
+            for (int g = 0; g < gap; g++) {
+                s[len + g] = (short) SHORT.get(arr, from + 2 * g);
+            }
+        }
+        return len + gap;
     }
 
     /** {@link Evt3Kernel#decode}'s contract. */
