@@ -51,6 +51,15 @@ public final class ChannelInput implements AutoCloseable {
         buf.limit(0);
     }
 
+    /**
+     * The file's positional reads, which another thread may use at the same time as this input (a
+     * decode worker reads its chunks with them): until {@link #close}, which the other thread must
+     * not outlive.
+     */
+    public FileReads reads() {
+        return reads;
+    }
+
     /** The file name, for messages. */
     public Path file() {
         return file;
