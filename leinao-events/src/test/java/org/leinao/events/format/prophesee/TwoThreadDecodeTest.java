@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -701,6 +703,28 @@ class TwoThreadDecodeTest {
         reader.close();
         assertThat(worker.get().isAlive()).as("the worker thread after close").isFalse();
         assertThat(decodeWorkers()).isZero();
+    }
+
+    /**
+     * A file replaced at its path after the reader opened it (a recording rotated, say): the worker
+     * reads the file the reader opened, as the caller does, not the one the path names by the time it
+     * starts (it used to open the path again on its first chunk).
+     */
+    @Test
+    void theWorkerReadsTheFileTheReaderOpenedWhenThePathIsReplaced() throws Exception {
+        SplittableRandom r = new SplittableRandom(8);
+        String header = "% evt 3.0\n% format EVT3;height=480;width=640\n% end\n";
+        Path opened = file("opened.raw", header, littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 300_000, 640, 480)));
+        Path copy = dir.resolve("copy.raw");
+        Files.copy(opened, copy);
+        Path other = file("other.raw", header, littleEndian(PropheseeReferenceDecoderTest.evt3Stream(r, 300_000, 640, 480)));
+        Run want = run(new Evt3Reader(copy, 1), 4096);
+        Evt3Reader two = new Evt3Reader(opened, 2, 4096);
+        Files.move(other, opened, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        assertThat(two.threads()).isEqualTo(2);
+        assertSameEvents(lend(two), want, "lent on two threads after the path was replaced");
+        assertThat(want.batches()).isNotEmpty();
     }
 
     @Test
