@@ -79,7 +79,8 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 out.printf("scan: %s (the issue's raw scan)%nread: %s (the ceiling)%n", DecodeBenchmark.scanMethod(),
                         DecodeBenchmark.readMethod());
                 out.printf("cores: what two threads of arithmetic did at once, in one thread's work, median of the"
-                        + " format's probes (2.00: two whole cores; less: the host ran others on them)%n");
+                        + " format's probes (2.00: two whole cores; less: the host ran others on them, or gave two"
+                        + " hardware threads of one core)%n");
             } finally {
                 Files.deleteIfExists(work);
             }

@@ -214,15 +214,18 @@ public final class DecodeBenchmark {
         return rows;
     }
 
-    /** Iterations of {@link #arithmetic}: about 5 ms on the AMD EPYC guest. */
-    static final int PROBE_STEPS = 3_000_000;
+    /** Iterations of {@link #arithmetic}: about 4 ms on the AMD EPYC guest. */
+    static final int PROBE_STEPS = 2_000_000;
 
     /**
      * How much of two cores the run has now: one thread runs {@link #arithmetic} alone, then two
      * threads run it at once, each timing its own; the result is the work both did per unit of
      * time, in units of the thread alone's: 2.0 with two whole cores, 1.0 with one core's worth
      * (each thread then took twice as long). The work stays in registers, so the memory the
-     * decoders share does not enter it: it measures only the cores the host gave.
+     * decoders share does not enter it: it measures only the cores the host gave. It keeps a core's
+     * multipliers busy, as the decoders keep its vector units: two hardware threads of one core (a
+     * host may give a guest's two vCPUs those) then count as about one core, where a chain of
+     * dependent steps, which leaves the units idle most of the time, counted as two.
      */
     static double coresProbe() {
         long t0 = System.nanoTime();
@@ -249,14 +252,26 @@ public final class DecodeBenchmark {
         return (double) alone / mine + (double) alone / other[0];
     }
 
-    /** A chain of multiplications and shifts, each step waiting on the last (a 64-bit LCG, xor-shifted). */
+    /**
+     * Six independent 64-bit LCGs, a step of each per iteration: bound by the core's multiply
+     * throughput rather than by the latency of one chain.
+     */
     static long arithmetic(long seed, int steps) {
-        long x = seed;
+        long a = seed;
+        long b = seed + 1;
+        long c = seed + 2;
+        long d = seed + 3;
+        long e = seed + 4;
+        long f = seed + 5;
         for (int i = 0; i < steps; i++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-            x ^= x >>> 29;
+            a = a * 6364136223846793005L + 1;
+            b = b * 6364136223846793005L + 3;
+            c = c * 6364136223846793005L + 5;
+            d = d * 6364136223846793005L + 7;
+            e = e * 6364136223846793005L + 9;
+            f = f * 6364136223846793005L + 11;
         }
-        return x;
+        return a ^ b ^ c ^ d ^ e ^ f;
     }
 
     private static double median(List<Double> values) {
