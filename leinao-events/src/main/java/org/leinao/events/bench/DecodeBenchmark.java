@@ -224,8 +224,8 @@ public final class DecodeBenchmark {
      * (each thread then took twice as long). The work stays in registers, so the memory the
      * decoders share does not enter it: it measures only the cores the host gave. It keeps a core's
      * multipliers busy, as the decoders keep its vector units: two hardware threads of one core (a
-     * host may give a guest's two vCPUs those) then count as about one core, where a chain of
-     * dependent steps, which leaves the units idle most of the time, counted as two.
+     * host may give a guest's two vCPUs those) share them and count as less than two, where a
+     * chain of dependent steps, which leaves them idle most of the time, would count as two.
      */
     static double coresProbe() {
         long t0 = System.nanoTime();
