@@ -366,6 +366,8 @@ public final class DecodeBenchmark {
     /** Whether {@link #read} sums with the Vector API (the module is in the boot layer). */
     static final boolean VECTOR_SUM = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle HEAP_WORD =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** How {@link #scan} reads and touches the bytes, for the benchmark's report. */
     public static String scanMethod() {
@@ -400,12 +402,11 @@ public final class DecodeBenchmark {
                 }
             } else {
                 byte[] arr = heapBuffer();
-                MemorySegment seg = MemorySegment.ofArray(arr);
                 try (FileReads reads = new FileReads(file, ch)) {
                     long pos = 0;
                     int n;
                     while ((n = reads.read(arr, 0, arr.length, pos)) > 0) {
-                        acc += sum(seg, n);
+                        acc += sum(arr, n);
                         pos += n;
                     }
                 }
@@ -418,6 +419,7 @@ public final class DecodeBenchmark {
         return s;
     }
 
+    /** The sum of a direct buffer's bytes {@code [0, n)}, as 8-byte words and the bytes left. */
     private static long sum(MemorySegment seg, long n) {
         long s = 0;
         long i = 0;
@@ -430,6 +432,26 @@ public final class DecodeBenchmark {
         }
         for (; i < n; i++) {
             s += seg.get(ValueLayout.JAVA_BYTE, i);
+        }
+        return s;
+    }
+
+    /**
+     * The sum of {@code arr[0..n)}, as 8-byte words and the bytes left: apart from the direct
+     * buffers' {@link #sum(MemorySegment, long)}, so that each loop sees one kind of memory.
+     */
+    private static long sum(byte[] arr, int n) {
+        long s = 0;
+        int i = 0;
+        if (VECTOR_SUM) {
+            i = (int) VectorSum.covered(n);
+            s = VectorSum.sum(arr, i);
+        }
+        for (; i + 8 <= n; i += 8) {
+            s += (long) HEAP_WORD.get(arr, i);
+        }
+        for (; i < n; i++) {
+            s += arr[i];
         }
         return s;
     }
