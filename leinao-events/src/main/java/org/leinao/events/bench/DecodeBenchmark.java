@@ -3,6 +3,8 @@ package org.leinao.events.bench;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -366,8 +368,7 @@ public final class DecodeBenchmark {
     /** Whether {@link #read} sums with the Vector API (the module is in the boot layer). */
     static final boolean VECTOR_SUM = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final java.lang.invoke.VarHandle HEAP_WORD =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle HEAP_WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** How {@link #scan} reads and touches the bytes, for the benchmark's report. */
     public static String scanMethod() {

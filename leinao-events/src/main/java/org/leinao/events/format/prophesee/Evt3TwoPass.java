@@ -179,7 +179,6 @@ final class Evt3TwoPass {
         }
         int len = 0;
         int prev = 0; // the round's index after the last special word handled
-        int copyLim = arr.length - 2 * LANES; // the last byte index from which a whole vector can be read
         int base = k.baseX;
         int pol = k.pol;
         boolean known = k.baseKnown;
@@ -191,7 +190,7 @@ final class Evt3TwoPass {
             int sw = (char) (short) SHORT.get(arr, pos + 2 * si);
             // the words kept as they are since the last special word, straight from the input
             if (si != prev) {
-                len = copy(arr, pos + 2 * prev, si - prev, s, len, copyLim);
+                len = copy(arr, pos + 2 * prev, si - prev, s, len);
             }
             prev = si + 1;
             if (sw >>> 12 == 0x3) {
@@ -250,7 +249,7 @@ final class Evt3TwoPass {
             prev = si + words;
         }
         if (stop < 0) {
-            len = copy(arr, pos + 2 * prev, (taken - pos >>> 1) - prev, s, len, copyLim);
+            len = copy(arr, pos + 2 * prev, (taken - pos >>> 1) - prev, s, len);
         } else {
             taken = pos + 2 * spec[stop];
             full = false;
@@ -275,8 +274,9 @@ final class Evt3TwoPass {
      *
      * @return {@code len + gap}
      */
-    private static int copy(byte[] arr, int from, int gap, short[] s, int len, int copyLim) {
-        if (from + 2 * Math.max(gap, 2 * LANES) <= copyLim) {
+    private static int copy(byte[] arr, int from, int gap, short[] s, int len) {
+        // whole vectors up to the gap's end, and at least three, within the array
+        if (from + 2 * Math.max(gap, 2 * LANES) + 2 * LANES <= arr.length) {
             ByteVector.fromArray(BYTES, arr, from).reinterpretAsShorts().intoArray(s, len);
             ByteVector.fromArray(BYTES, arr, from + 2 * LANES).reinterpretAsShorts().intoArray(s, len + LANES);
             ByteVector.fromArray(BYTES, arr, from + 4 * LANES).reinterpretAsShorts().intoArray(s, len + 2 * LANES);
