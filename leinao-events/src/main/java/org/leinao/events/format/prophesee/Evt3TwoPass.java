@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
@@ -64,10 +65,12 @@ final class Evt3TwoPass {
     /** Polarities: half the bits of the words. */
     private static final VectorSpecies<Byte> POLARITIES = VectorSpecies.of(byte.class,
             VectorShape.forBitSize(Math.max(64, SHORTS.vectorBitSize() / 2)));
-    /** Lane i: the bits of lanes 0..i among mask bits 0-15 (all 16 from lane 16 on). */
-    private static final ShortVector UP_TO_LOW;
-    /** Lane i: the bits of lanes 16..i among mask bits 16-31 (none below lane 16). */
-    private static final ShortVector UP_TO_HIGH;
+    /** Ints in vectors of the shorts' size: int lane k holds short lanes 2k and 2k + 1 (little-endian). */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SHORTS.vectorShape());
+    /** Int lane k: the mask bits of lanes 0..2k. */
+    private static final IntVector UP_TO_EVEN;
+    /** Int lane k: the mask bits of lanes 0..2k+1. */
+    private static final IntVector UP_TO_ODD;
     /** Lane i: i. */
     private static final ShortVector IOTA = ShortVector.zero(SHORTS).addIndex(1);
     /** Whether a VECT_12, VECT_12, VECT_8 triple's 32 events fit one vector, packed at once. */
@@ -90,14 +93,14 @@ final class Evt3TwoPass {
     static final int CAPACITY = 2 * ROUND + 12 * 32 + 2 * 32;
 
     static {
-        short[] lo = new short[LANES];
-        short[] hi = new short[LANES];
-        for (int i = 0; i < LANES; i++) {
-            lo[i] = (short) (i < 16 ? (2 << i) - 1 : 0xFFFF);
-            hi[i] = (short) (i < 16 ? 0 : (2 << (i - 16)) - 1);
+        int[] even = new int[LANES / 2];
+        int[] odd = new int[LANES / 2];
+        for (int k = 0; k < LANES / 2; k++) {
+            even[k] = (int) ((2L << 2 * k) - 1);
+            odd[k] = (int) ((2L << 2 * k + 1) - 1);
         }
-        UP_TO_LOW = ShortVector.fromArray(SHORTS, lo, 0);
-        UP_TO_HIGH = ShortVector.fromArray(SHORTS, hi, 0);
+        UP_TO_EVEN = IntVector.fromArray(INTS, even, 0);
+        UP_TO_ODD = IntVector.fromArray(INTS, odd, 0);
         short[] classes = new short[LANES];
         classes[0x0] = 1;
         classes[0x2] = 1;
@@ -379,13 +382,9 @@ final class Evt3TwoPass {
                 mX &= window;
                 mT &= window;
                 ShortVector xv = wv.and((short) 0x7FF);
-                // Lane by lane, the row and time low in effect: the count of ADDR_Y lanes up to the
-                // lane indexes the ADDR_Y values packed to the front; a count of 0 wraps to the last
-                // lane of the second vector, the row carried in
-                ShortVector upY = UP_TO_LOW.and((short) mY).lanewise(VectorOperators.BIT_COUNT)
-                        .add(UP_TO_HIGH.and((short) (mY >>> 16)).lanewise(VectorOperators.BIT_COUNT));
-                ShortVector rows = upY.sub((short) 1).and((short) (2 * LANES - 1)).selectFrom(
-                        xv.compress(VectorMask.fromLong(SHORTS, mY)), ShortVector.broadcast(SHORTS, (short) yy));
+                // Lane by lane, the row and time low in effect: the value of the last ADDR_Y (TIME_LOW)
+                // lane up to the lane, or the one carried in
+                ShortVector rows = lastOf((int) mY).selectFrom(xv, ShortVector.broadcast(SHORTS, (short) yy));
                 // Checked on the words themselves (an ADDR_X past the width, an ADDR_Y past the
                 // height, or such a row carried in), and by each event's row only then: the rows
                 // come last in the window's chain of packings, and a branch on them held up every
@@ -400,10 +399,7 @@ final class Evt3TwoPass {
                         return -1;
                     }
                 }
-                ShortVector upT = UP_TO_LOW.and((short) mT).lanewise(VectorOperators.BIT_COUNT)
-                        .add(UP_TO_HIGH.and((short) (mT >>> 16)).lanewise(VectorOperators.BIT_COUNT));
-                ShortVector lows = upT.sub((short) 1).and((short) (2 * LANES - 1)).selectFrom(
-                        wv.and((short) 0xFFF).compress(VectorMask.fromLong(SHORTS, mT)),
+                ShortVector lows = lastOf((int) mT).selectFrom(wv.and((short) 0xFFF),
                         ShortVector.broadcast(SHORTS, (short) tl));
                 VectorMask<Short> ev = VectorMask.fromLong(SHORTS, mX);
                 int events = Long.bitCount(mX);
@@ -444,6 +440,25 @@ final class Evt3TwoPass {
         k.timeLow = tl;
         k.addrY = yy;
         return n;
+    }
+
+    /**
+     * Lane i: the last lane up to i whose bit is set in {@code m}, or {@code 2 * LANES - 1} when there
+     * is none (for a two-vector {@code selectFrom}, the lane of the value carried in): the leading
+     * zeros of the mask's bits up to the lane, two lanes to an int. The count of set bits up to the
+     * lane indexing the values packed to the front took two broadcasts, two 16-bit bit counts and a
+     * packing per mask where this takes one broadcast and no packing: one-thread passes 0.954 of the
+     * time (paired; docs/events-throughput.md, twentieth pass).
+     */
+    private static ShortVector lastOf(int m) {
+        IntVector b = IntVector.broadcast(INTS, m);
+        IntVector even = b.and(UP_TO_EVEN).lanewise(VectorOperators.LEADING_ZEROS_COUNT);
+        IntVector odd = b.and(UP_TO_ODD).lanewise(VectorOperators.LEADING_ZEROS_COUNT);
+        // 31 - lz is the lane, lz ^ 31 alike; no bit: lz 32, 32 ^ 31 = 63
+        ShortVector lanes = odd.lanewise(VectorOperators.LSHL, 16).or(even).lanewise(VectorOperators.XOR, 0x001F_001F)
+                .reinterpretAsShorts();
+        // with 16 lanes, no bit gives 63 as well, to become 31
+        return LANES == 32 ? lanes : lanes.and((short) (2 * LANES - 1));
     }
 
     /**
