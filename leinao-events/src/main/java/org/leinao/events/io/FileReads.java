@@ -16,6 +16,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Positional reads of a file straight into a Java array. {@link FileChannel#read(ByteBuffer, long)}
@@ -35,6 +37,7 @@ public final class FileReads implements AutoCloseable {
     private static final MethodHandle OPEN;
     private static final MethodHandle PREAD;
     private static final MethodHandle CLOSE;
+    private static final MethodHandle FSTATFS;
     /** {@code O_RDONLY | O_CLOEXEC} on Linux (x86-64 and AArch64, the only ones the native path is taken on). */
     private static final int FLAGS = 02000000;
     /**
@@ -46,12 +49,21 @@ public final class FileReads implements AutoCloseable {
      */
     private static final int PIECE = 1 << 20;
     /**
-     * The file systems read natively: local ones. On a network or FUSE file system a read can
-     * block for long (a critical downcall would hold up the JVM's collections meanwhile), so
-     * those are read through the channel.
+     * The file systems read natively: local ones, by the magic number {@code fstatfs(2)} gives for
+     * them (Linux, {@code include/uapi/linux/magic.h}; ZFS's from OpenZFS). On a network or FUSE file
+     * system a read can block for long (a critical downcall would hold up the JVM's collections
+     * meanwhile), so those are read through the channel. Asked of the descriptor rather than of
+     * {@link Files#getFileStore}, which reads the whole mount table: that took 0.1-0.3 ms of every
+     * open (docs/events-throughput.md, twentieth pass).
      */
-    static final java.util.Set<String> LOCAL = java.util.Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs",
-            "f2fs", "zfs", "overlay", "ramfs", "bcachefs");
+    static final Map<Integer, String> LOCAL_MAGIC = Map.of(0xEF53, "ext2/ext3/ext4", 0x58465342, "xfs", 0x9123683E,
+            "btrfs", 0x01021994, "tmpfs", 0xF2F52010, "f2fs", 0x2FC12FC1, "zfs", 0x794C7630, "overlay", 0x858458F6,
+            "ramfs", 0xCA451A4E, "bcachefs");
+    /** The same file systems as {@link java.nio.file.FileStore#type()} names them (for tests). */
+    static final Set<String> LOCAL = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs",
+            "overlay", "ramfs", "bcachefs");
+    /** Bytes of {@code struct statfs} on x86-64 and AArch64 Linux (its first field, a long, the type). */
+    private static final int STATFS_BYTES = 120;
 
     static {
         MethodHandle[] h = null;
@@ -70,6 +82,7 @@ public final class FileReads implements AutoCloseable {
         OPEN = h == null ? null : h[0];
         PREAD = h == null ? null : h[1];
         CLOSE = h == null ? null : h[2];
+        FSTATFS = h == null ? null : h[3];
     }
 
     /** {@code open}, {@code pread} and {@code close} of the C library (only called when native access is allowed). */
@@ -88,6 +101,8 @@ public final class FileReads implements AutoCloseable {
                     Linker.Option.critical(true)),
             linker.downcallHandle(libc.find("close").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+            linker.downcallHandle(libc.find("fstatfs").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS)),
         };
     }
 
@@ -104,7 +119,7 @@ public final class FileReads implements AutoCloseable {
      * Reads of {@code file}, which {@code channel} has open (it stays the caller's to close; its
      * position is not used). The native path is not taken when the system property {@code
      * leinao.events.nativeReads} is {@code false}, for a file of another file system than the
-     * default one (a zip file system's entry, say) or of one that is not local (see {@link #LOCAL}),
+     * default one (a zip file system's entry, say) or of one that is not local (see {@link #LOCAL_MAGIC}),
      * or when the descriptor it opens is not of the file the path's real path names.
      */
     public FileReads(Path file, FileChannel channel) {
@@ -113,19 +128,22 @@ public final class FileReads implements AutoCloseable {
         if (OPEN != null && !"false".equals(System.getProperty("leinao.events.nativeReads"))
                 && file.getFileSystem() == FileSystems.getDefault()) {
             try (Arena arena = Arena.ofConfined()) {
-                if (LOCAL.contains(Files.getFileStore(file).type())) {
-                    // the name's bytes as the JDK passes them to the system
-                    byte[] name = file.toAbsolutePath().toString()
-                            .getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
-                    MemorySegment path = arena.allocate(name.length + 1L);
-                    MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
-                    path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
-                    d = (int) OPEN.invokeExact(path, FLAGS, 0);
+                // the name's bytes as the JDK passes them to the system
+                byte[] name = file.toAbsolutePath().toString()
+                        .getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+                MemorySegment path = arena.allocate(name.length + 1L);
+                MemorySegment.copy(name, 0, path, ValueLayout.JAVA_BYTE, 0, name.length);
+                path.set(ValueLayout.JAVA_BYTE, name.length, (byte) 0);
+                d = (int) OPEN.invokeExact(path, FLAGS, 0);
+                if (d >= 0) {
+                    MemorySegment stat = arena.allocate(STATFS_BYTES, 8);
+                    boolean local = (int) FSTATFS.invokeExact(d, stat) == 0
+                            && LOCAL_MAGIC.containsKey((int) stat.get(ValueLayout.JAVA_LONG, 0));
                     // the file the path names: the descriptor's target is the path's real path
                     // (not so when the name's bytes named another file). A file replaced in the
                     // microseconds between the channel's open and this one is not caught: the
                     // channel's own descriptor is not reachable from Java to compare with.
-                    if (d >= 0 && !Files.readSymbolicLink(Path.of("/proc/self/fd/" + d)).equals(file.toRealPath())) {
+                    if (!local || !Files.readSymbolicLink(Path.of("/proc/self/fd/" + d)).equals(file.toRealPath())) {
                         int ignored = (int) CLOSE.invokeExact(d);
                         d = -1;
                     }
