@@ -15,9 +15,11 @@ import java.nio.charset.Charset;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Positional reads of a file straight into a Java array. {@link FileChannel#read(ByteBuffer, long)}
@@ -59,9 +61,9 @@ public final class FileReads implements AutoCloseable {
     static final Map<Integer, String> LOCAL_MAGIC = Map.of(0xEF53, "ext2/ext3/ext4", 0x58465342, "xfs", 0x9123683E,
             "btrfs", 0x01021994, "tmpfs", 0xF2F52010, "f2fs", 0x2FC12FC1, "zfs", 0x794C7630, "overlay", 0x858458F6,
             "ramfs", 0xCA451A4E, "bcachefs");
-    /** The same file systems as {@link java.nio.file.FileStore#type()} names them (for tests). */
-    static final Set<String> LOCAL = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs",
-            "overlay", "ramfs", "bcachefs");
+    /** The same file systems as {@link java.nio.file.FileStore#type()} names them (tests ask it of their folder). */
+    static final Set<String> LOCAL = LOCAL_MAGIC.values().stream().flatMap(v -> Arrays.stream(v.split("/")))
+            .collect(Collectors.toUnmodifiableSet());
     /** Bytes of {@code struct statfs} on x86-64 and AArch64 Linux (its first field, a long, the type). */
     private static final int STATFS_BYTES = 120;
 
@@ -85,7 +87,10 @@ public final class FileReads implements AutoCloseable {
         FSTATFS = h == null ? null : h[3];
     }
 
-    /** {@code open}, {@code pread} and {@code close} of the C library (only called when native access is allowed). */
+    /**
+     * {@code open}, {@code pread}, {@code close} and {@code fstatfs} of the C library (only called when
+     * native access is allowed).
+     */
     @SuppressWarnings("restricted")
     private static MethodHandle[] downcalls() {
         Linker linker = Linker.nativeLinker();
