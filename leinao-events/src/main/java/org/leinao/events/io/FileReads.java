@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
  * {@link Linker.Option#critical(boolean)}). Elsewhere, and whenever the native path fails, they go
  * through the channel: same bytes, same errors.
  *
- * <p>One thread at a time per instance, close included (as {@link ChannelInput}): a close racing a
- * read could let the read use a descriptor number the system has given to another file meanwhile.
+ * <p>Reads may run on several threads at once (positional reads share no position; a two-thread
+ * decoder's worker reads through its reader's instance, {@link ChannelInput#reads()}), but none may
+ * race {@link #close}: a read after it could use a descriptor number the system has given to
+ * another file meanwhile.
  */
 public final class FileReads implements AutoCloseable {
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -125,7 +124,6 @@ final class ParallelDecoder implements AutoCloseable {
     private static final int T32 = 1;
     private static final int T64 = 2;
 
-    private final Path file;
     private final ChannelInput in;
     private final RawKernel exact;
     private final Supplier<RawKernel> kernels;
@@ -377,9 +375,8 @@ final class ParallelDecoder implements AutoCloseable {
      * @param callerChunk bytes per caller chunk, and the worker's first chunk size (a multiple of 4,
      *                    at most 1 MiB); the worker's chunks then vary between 1/8 and 8 times it
      */
-    ParallelDecoder(Object owner, Path file, ChannelInput in, RawKernel exact, Supplier<RawKernel> kernels,
+    ParallelDecoder(Object owner, ChannelInput in, RawKernel exact, Supplier<RawKernel> kernels,
             int callerChunk, int w, int h) throws IOException {
-        this.file = file;
         this.in = in;
         this.exact = exact;
         this.kernels = kernels;
@@ -719,7 +716,7 @@ final class ParallelDecoder implements AutoCloseable {
                 // the worker has just published the block (it counts it in a moment)
                 for (long more = 0; produced <= c; more++) {
                     if ((more & 0xFFFF) == 0xFFFF && !worker.isAlive() && produced <= c) {
-                        throw new IllegalStateException("the decode worker of " + file + " ended inside a publication");
+                        throw new IllegalStateException("the decode worker of " + in.file() + " ended inside a publication");
                     }
                     Thread.onSpinWait();
                 }

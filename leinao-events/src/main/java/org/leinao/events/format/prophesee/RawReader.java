@@ -41,7 +41,6 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
     private final int callerChunk;
     /** Whether {@link #read} into the caller's batches (rather than {@link #forEachBatch}) decodes on one thread. */
     private final boolean oneThreadWhenCopying;
-    private final Path file;
     private final Supplier<RawKernel> kernels;
     private final int wordBytes;
     /** The word, as end-of-file messages name it ("a 16-bit word"). */
@@ -77,7 +76,6 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
         this.threadsAsked = threads;
         this.callerChunk = callerChunk;
         this.oneThreadWhenCopying = oneThreadWhenCopying;
-        this.file = file;
         this.kernels = () -> kernels.apply(file, text);
     }
 
@@ -93,7 +91,7 @@ public abstract sealed class RawReader extends ChannelEventReader permits Evt2Re
         if ((lending || !oneThreadWhenCopying) && workerHelps()) {
             int w = sensor().isKnown() ? sensor().width() : NO_LIMIT;
             int h = sensor().isKnown() ? sensor().height() : NO_LIMIT;
-            parallel = new ParallelDecoder(this, file, in, kernel, kernels, callerChunk, w, h);
+            parallel = new ParallelDecoder(this, in, kernel, kernels, callerChunk, w, h);
         }
     }
 
